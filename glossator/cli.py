@@ -1,0 +1,114 @@
+"""The command line: `glossator [build|check|new] ...`, also run as `python build.py ...`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from glossator.diagnostics import FORMATTERS, DiagnosticError, format_text, has_errors
+from glossator.pipeline import Project, build, check, load_config
+from glossator.write import UnsafeOutputError
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+COMMANDS = ("build", "check", "serve", "new")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="glossator", description="Build a glossary website from Markdown entries.")
+    sub = parser.add_subparsers(dest="command", metavar="command")
+
+    b = sub.add_parser("build", help="validate, then build the site (the default command)")
+    b.add_argument("--root", type=Path, default=Path(), help="the project folder (default: here)")
+    b.add_argument("--content", type=Path, help="entries folder (default: ROOT/content)")
+    b.add_argument("--out", type=Path, help="output folder (default: ROOT/site)")
+    b.add_argument("--base-url", help="override base_url from site.yaml")
+    b.add_argument("--drafts", action="store_true", help="include entries with status: draft")
+
+    c = sub.add_parser("check", help="validate only; write nothing")
+    c.add_argument("--root", type=Path, default=Path(), help="the project folder (default: here)")
+    c.add_argument("--content", type=Path, help="entries folder (default: ROOT/content)")
+    c.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="how to print problems")
+    c.add_argument("--strict", action="store_true", help="fail on warnings too")
+
+    s = sub.add_parser("serve", help="build, serve on localhost, rebuild and reload on every save")
+    s.add_argument("--root", type=Path, default=Path(), help="the project folder (default: here)")
+    s.add_argument("--content", type=Path, help="entries folder (default: ROOT/content)")
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    s.add_argument("--port", type=int, default=8000, help="port (default: 8000, or the next free one)")
+    s.add_argument("--open", action="store_true", help="open the preview in a browser")
+
+    n = sub.add_parser("new", help="scaffold content/<slug>.md for a new term")
+    n.add_argument("title", help='the term, e.g. "Fine-Tuning"')
+    n.add_argument("--root", type=Path, default=Path(), help="the project folder (default: here)")
+    n.add_argument("--category", help="one of the categories in site.yaml")
+    n.add_argument("--level", choices=("beginner", "intermediate", "advanced"), default="beginner")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help")):
+        args_list.insert(0, "build")
+    try:
+        args = _parser().parse_args(args_list)
+    except SystemExit as exc:
+        return int(exc.code or 0) and EXIT_USAGE
+    try:
+        if args.command == "check":
+            return _check(args)
+        if args.command == "serve":
+            from glossator.serve import serve
+
+            return serve(_project(args), host=args.host, port=args.port, open_browser=args.open)
+        if args.command == "new":
+            from glossator.scaffold import new_entry
+
+            return new_entry(args.root, args.title, category=args.category, level=args.level)
+        return _build(args)
+    except DiagnosticError as exc:
+        sys.stderr.write(format_text(exc.diagnostics))
+        return EXIT_USAGE
+    except UnsafeOutputError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+def _project(args: argparse.Namespace) -> Project:
+    root = args.root
+    return Project.at(root, content=getattr(args, "content", None), out=getattr(args, "out", None))
+
+
+def _check(args: argparse.Namespace) -> int:
+    project = _project(args)
+    config = load_config(project)
+    result = check(project, config)
+    sys.stdout.write(FORMATTERS[args.format](result.diagnostics))
+    failed = has_errors(result.diagnostics) or (args.strict and bool(result.diagnostics))
+    if args.format == "text":
+        errors = sum(d.severity == "error" for d in result.diagnostics)
+        warnings = len(result.diagnostics) - errors
+        entries = len(result.glossary.entries) if result.glossary else 0
+        summary = (
+            f"{errors} error(s), {warnings} warning(s)" if result.diagnostics else f"{entries} entries, no problems"
+        )
+        sys.stderr.write(f"check: {summary}\n")
+    return EXIT_CONTENT if failed else EXIT_OK
+
+
+def _build(args: argparse.Namespace) -> int:
+    project = _project(args)
+    started = time.perf_counter()
+    config = load_config(project, base_url=args.base_url)
+    result = build(project, config, drafts=args.drafts)
+    sys.stderr.write(format_text(result.diagnostics))
+    if result.glossary is None:
+        sys.stderr.write("build: not built; fix the errors above (the previous site is untouched)\n")
+        return EXIT_CONTENT
+    seconds = time.perf_counter() - started
+    sys.stderr.write(f"build: {len(result.glossary.entries)} entries -> {project.out} in {seconds:.2f}s\n")
+    return EXIT_OK

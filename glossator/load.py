@@ -1,0 +1,142 @@
+"""Load: read the content folder into SourceFiles, reporting files that cannot be read."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from glossator.diagnostics import Diagnostic
+from glossator.slugs import is_slug, slugify
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Sizes past which input is refused rather than processed."""
+
+    entry_bytes: int = 1_000_000
+    front_matter_bytes: int = 64_000
+    comparison_rows: int = 50
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """One entry file as read from disk: decoded text with normalised line endings."""
+
+    path: str  # as shown to people: relative to the working directory when possible
+    slug: str
+    lang: str
+    text: str
+    digest: str  # sha256 of the raw bytes
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    try:
+        return path.resolve().relative_to(cwd.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
+    """Text of an entry file, or a diagnostic saying why it cannot be read."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, [
+            Diagnostic(
+                path,
+                line,
+                col,
+                "error",
+                "encoding",
+                f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
+            )
+        ]
+    if "\x00" in text:
+        head = text[: text.index("\x00")]
+        line = head.count("\n") + 1
+        col = len(head) - (head.rfind("\n") + 1) + 1
+        return None, [
+            Diagnostic(
+                path,
+                line,
+                col,
+                "error",
+                "encoding",
+                "file contains a NUL byte (0x00); remove it: entries must be UTF-8 text",
+            )
+        ]
+    # CRLF and lone CR become LF so that line numbers match what editors show.
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def read_source(
+    file: Path, *, slug: str, lang: str, cwd: Path, limits: Limits
+) -> tuple[SourceFile | None, list[Diagnostic]]:
+    path = display_path(file, cwd)
+    try:
+        size = file.stat().st_size
+        if size > limits.entry_bytes:
+            return None, [
+                Diagnostic(
+                    path,
+                    1,
+                    1,
+                    "error",
+                    "too-large",
+                    f"entry is {size:,} bytes; the limit is {limits.entry_bytes:,} (limits.entry_bytes in site.yaml)",
+                )
+            ]
+        raw = file.read_bytes()
+    except OSError as exc:
+        return None, [Diagnostic(path, 1, 1, "error", "unreadable", f"cannot read file: {exc.strerror or exc}")]
+    text, problems = decode(raw, path)
+    if text is None:
+        return None, problems
+    return SourceFile(path, slug, lang, text, hashlib.sha256(raw).hexdigest()), []
+
+
+def entry_files(folder: Path) -> list[Path]:
+    """The Markdown files directly inside `folder`, sorted by name."""
+    try:
+        files = sorted(folder.iterdir())
+    except OSError:
+        return []
+    return [f for f in files if f.name.endswith(".md") and not f.name.startswith(".") and f.is_file()]
+
+
+def load_content(
+    content: Path, *, default_lang: str, other_langs: Iterable[str] = (), cwd: Path, limits: Limits | None = None
+) -> tuple[tuple[SourceFile, ...], tuple[Diagnostic, ...]]:
+    """Every entry file: `content/<slug>.md` in the default language, `content/<lang>/<slug>.md` in others."""
+    limits = limits or Limits()
+    sources: list[SourceFile] = []
+    problems: list[Diagnostic] = []
+    folders = [(content, default_lang)] + [(content / lang, lang) for lang in sorted(other_langs)]
+    for folder, lang in folders:
+        for file in entry_files(folder):
+            slug = file.name[: -len(".md")]
+            if not is_slug(slug):
+                problems.append(
+                    Diagnostic(
+                        display_path(file, cwd),
+                        1,
+                        1,
+                        "error",
+                        "slug",
+                        f"file name {file.name!r} is not a valid slug: use lowercase letters, digits and single "
+                        f"hyphens, e.g. '{slugify(slug) or 'my-term'}.md'",
+                    )
+                )
+                continue
+            source, read_problems = read_source(file, slug=slug, lang=lang, cwd=cwd, limits=limits)
+            problems.extend(read_problems)
+            if source is not None:
+                sources.append(source)
+    return tuple(sources), tuple(problems)

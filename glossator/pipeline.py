@@ -1,0 +1,129 @@
+"""The stages joined up: load -> validate -> link -> render -> write.
+
+`check` stops after link and writes nothing; `build` goes all the way.  Both
+are thin: every decision lives in the stage modules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from glossator.assets import collect_assets
+from glossator.config import CONFIG_FILE, SiteConfig, read_config
+from glossator.diagnostics import Diagnostic, DiagnosticError, has_errors
+from glossator.link import link, parse_entry
+from glossator.load import load_content
+from glossator.memo import Memo
+from glossator.model import Entry, Glossary
+from glossator.quality import editorial_warnings
+from glossator.render import make_environment, render_site
+from glossator.search import pagefind_files
+from glossator.urls import Urls
+from glossator.validate import validate
+from glossator.write import check_output, write_site
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """Where a glossary project keeps its parts."""
+
+    root: Path
+    content: Path
+    out: Path
+    cwd: Path
+
+    @classmethod
+    def at(
+        cls, root: Path, *, content: Path | None = None, out: Path | None = None, cwd: Path | None = None
+    ) -> Project:
+        return cls(root, content or root / "content", out or root / "site", cwd or Path.cwd())
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / CONFIG_FILE
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def static(self) -> Path:
+        return self.root / "static"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    glossary: Glossary | None
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def ok(self) -> bool:
+        return self.glossary is not None and not has_errors(self.diagnostics)
+
+
+def load_config(project: Project, base_url: str | None = None) -> SiteConfig:
+    """site.yaml, or DiagnosticError (the CLI exits 2 on these)."""
+    config, problems = read_config(project.config_file, project.cwd)
+    if config is None:
+        raise DiagnosticError(problems)
+    if base_url:
+        config = replace(config, base_url=base_url if base_url.endswith("/") else base_url + "/")
+    return config
+
+
+def check(project: Project, config: SiteConfig, *, drafts: bool = False, memo: Memo | None = None) -> CheckResult:
+    """Load, validate and link every entry; write nothing.  `memo` carries work over between calls."""
+    sources, problems = load_content(
+        project.content, default_lang=config.language, cwd=project.cwd, limits=config.limits
+    )
+    diagnostics: list[Diagnostic] = list(problems)
+    entries: list[Entry] = []
+    left_out: list[Entry] = []
+    invalid: list[str] = []
+    for source in sources:
+        entry, found = memo.validate(source, config) if memo else validate(source, config)
+        diagnostics.extend(found)
+        if entry is None:
+            invalid.append(source.slug)
+        elif drafts or entry.status == "published":
+            entries.append(entry)
+        else:
+            left_out.append(entry)
+    glossary, link_problems = link(
+        entries, config, drafts=left_out, invalid=invalid, parse=memo.parse if memo else parse_entry
+    )
+    if memo is not None:
+        memo.keep_only(list(sources), entries)
+    diagnostics.extend(link_problems)
+    if has_errors(diagnostics):
+        return CheckResult(None, tuple(sorted(diagnostics)))
+    diagnostics.extend(editorial_warnings(glossary))
+    return CheckResult(glossary, tuple(sorted(diagnostics)))
+
+
+def render(project: Project, glossary: Glossary, *, search: bool = True) -> dict[str, bytes]:
+    """Every file of the site; the search index too unless `search` is False."""
+    env = make_environment(project.templates)
+    assets = collect_assets(project.static if project.static.is_dir() else None)
+    files = render_site(glossary, env, assets)
+    if search:
+        files.update(search_index(glossary, files))
+    return files
+
+
+def search_index(glossary: Glossary, files: dict[str, bytes]) -> dict[str, bytes]:
+    """Pagefind's bundle for the entry pages among `files`."""
+    config = glossary.config
+    pages = {Urls.file_for(Urls.entry(slug)): files[Urls.file_for(Urls.entry(slug))] for slug in glossary.entries}
+    return pagefind_files(pages, Urls(config.base_url, config.base_path), config.language)
+
+
+def build(project: Project, config: SiteConfig, *, drafts: bool = False) -> CheckResult:
+    """Check, and when there is no error, render and replace the output folder."""
+    check_output(project.out, root=project.root, content=project.content)
+    result = check(project, config, drafts=drafts)
+    if result.glossary is None:
+        return result
+    write_site(render(project, result.glossary), project.out)
+    return result

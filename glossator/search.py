@@ -1,0 +1,126 @@
+"""Search data: Pagefind's full-text index of entry pages, and a compact index of names.
+
+Pagefind indexes the rendered HTML in memory (through its Python API) and
+returns its bundle as files, so search output joins the rest of the site in the
+same atomic write.  Only entry pages carry `data-pagefind-body`, so listings
+and the home page stay out of the results.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import hashlib
+import json
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
+
+from glossator import cbor
+from glossator.model import Glossary
+from glossator.urls import Urls
+
+SEARCH_DIR = "pagefind/"
+# Pagefind ships several ready-made interfaces; the site uses its own, so only the engine is kept.
+_UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
+
+
+def names_json(glossary: Glossary, urls: Urls) -> bytes:
+    """Titles and aliases of every entry, for the header's instant jump: [[title, url, [aliases]], ...]."""
+    rows = sorted(
+        ([e.title, urls.href(Urls.entry(e.slug)), list(e.aliases)] for e in glossary.entries.values()),
+        key=lambda row: (str(row[0]).casefold(), str(row[1])),
+    )
+    return (json.dumps(rows, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+async def _index(pages: Mapping[str, bytes], urls: Urls, language: str) -> dict[str, bytes]:
+    from pagefind.index import IndexConfig
+    from pagefind.service import PagefindService
+
+    # The service is driven directly rather than through PagefindIndex's context
+    # manager, which writes a bundle into the working directory when it closes:
+    # a build writes nothing outside its output folder.
+    async with PagefindService() as service:
+        index = await service.create_index(IndexConfig(force_language=language))
+        for path in sorted(pages):
+            await index.add_html_file(
+                content=pages[path].decode("utf-8"),
+                url=urls.href(path.removesuffix("index.html")),
+                source_path=path,
+            )
+        files = await index.get_files()
+        await index.delete_index()
+    bundle = {str(f["path"]): bytes(f["content"]) for f in files if not str(f["path"]).startswith(_UNUSED)}
+    return {SEARCH_DIR + path: data for path, data in canonical_bundle(bundle).items()}
+
+
+def pagefind_files(pages: Mapping[str, bytes], urls: Urls, language: str) -> dict[str, bytes]:
+    """Pagefind's bundle for `pages` (output path -> HTML), as output path -> bytes."""
+    # Pagefind's API is asynchronous; a thread of its own keeps it clear of any event
+    # loop the caller may already be running.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, _index(pages, urls, language)).result()
+
+
+# Pagefind writes each filter's values in hash-map order, which changes from run to
+# run; its file names are hashes of the contents, so the names change too.  The
+# values are sorted here and the affected files renamed, which makes the bundle
+# byte-identical for the same pages.  Pagefind finds files through the names
+# recorded in pagefind-entry.json and the .pf_meta file, which are rewritten to match.
+_SIGNATURE = b"pagefind_dcd"
+
+
+def _unpack(data: bytes) -> cbor.Value:
+    raw = gzip.decompress(data)
+    if not raw.startswith(_SIGNATURE):
+        raise ValueError("not a Pagefind data file")
+    return cbor.loads(raw[len(_SIGNATURE) :])
+
+
+def _pack(value: cbor.Value) -> bytes:
+    return gzip.compress(_SIGNATURE + cbor.dumps(value), compresslevel=9, mtime=0)
+
+
+def _renamed(old: str, data: bytes) -> str:
+    prefix, _, digest = old.rpartition("_")
+    return f"{prefix}_{hashlib.sha256(data).hexdigest()[: len(digest)]}"
+
+
+def _rewrite_meta(value: cbor.Value, names: Mapping[str, str]) -> cbor.Value:
+    """Point the meta file at renamed filter files, and list the filters by name."""
+    if isinstance(value, str):
+        return names.get(value, value)
+    if not isinstance(value, list):
+        return value
+    items = [_rewrite_meta(v, names) for v in value]
+    renamed = set(names.values())
+    if items and all(isinstance(i, list) and len(i) == 2 and i[1] in renamed for i in items):
+        items.sort(key=lambda pair: str(pair[0]) if isinstance(pair, list) else "")
+    return items
+
+
+def canonical_bundle(bundle: Mapping[str, bytes]) -> dict[str, bytes]:
+    """The bundle with filter values sorted and every file name that depends on them updated."""
+    out = dict(bundle)
+    names: dict[str, str] = {}
+    for path in sorted(p for p in bundle if p.startswith("filter/") and p.endswith(".pf_filter")):
+        record = _unpack(bundle[path])
+        if not (isinstance(record, list) and len(record) == 2 and isinstance(record[1], list)):
+            raise ValueError(f"unexpected Pagefind filter file {path}")
+        name, values = record[0], record[1]
+        packed = _pack([name, sorted(values, key=lambda pair: str(pair[0]) if isinstance(pair, list) else "")])
+        old = path.removeprefix("filter/").removesuffix(".pf_filter")
+        names[old] = _renamed(old, packed)
+        del out[path]
+        out[f"filter/{names[old]}.pf_filter"] = packed
+    for path in sorted(p for p in bundle if p.endswith(".pf_meta")):
+        packed = _pack(_rewrite_meta(_unpack(bundle[path]), names))
+        old = path.removeprefix("pagefind.").removesuffix(".pf_meta")
+        names[old] = _renamed(old, packed)
+        del out[path]
+        out[f"pagefind.{names[old]}.pf_meta"] = packed
+    entry = json.loads(bundle["pagefind-entry.json"])
+    for language in entry.get("languages", {}).values():
+        language["hash"] = names.get(language["hash"], language["hash"])
+    out["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return out

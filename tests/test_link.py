@@ -1,0 +1,123 @@
+"""The link stage: names, term-link resolution, related topics and backlinks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from glossator.config import Category, SiteConfig
+from glossator.link import fold, link, resolve
+from glossator.load import SourceFile
+from glossator.model import Entry
+from glossator.validate import validate
+from tests.conftest import entry_text
+
+CONFIG = SiteConfig(
+    title="T",
+    base_url="https://example.org/",
+    categories=(Category("Core Concepts", "core-concepts", "", 0), Category("Tools", "tools", "", 1)),
+)
+
+
+def entry(slug: str, title: str, **kw: str) -> Entry:
+    text = entry_text(title, **kw)
+    result, problems = validate(SourceFile(f"content/{slug}.md", slug, "en", text, "0"), CONFIG)
+    assert result is not None, problems
+    return result
+
+
+NAMES = {
+    "fine-tuning": "fine-tuning",
+    "embedding": "embedding",
+    "policy": "policy",
+    "rag": "rag",
+    "retrieval-augmented generation": "rag",
+    "pod-lifecycle": "pod-lifecycle",
+}
+
+
+@pytest.mark.parametrize(
+    ("target", "slug"),
+    [
+        ("fine-tuning", "fine-tuning"),
+        ("Fine-Tuning", "fine-tuning"),
+        ("RAG", "rag"),
+        ("Retrieval-Augmented  Generation", "rag"),
+        ("embeddings", "embedding"),
+        ("policies", "policy"),
+        ("pod", None),
+        ("fine", None),
+        ("embeddingss", None),
+    ],
+)
+def test_resolution_is_exact_case_insensitive_and_knows_simple_plurals(target: str, slug: str | None) -> None:
+    assert resolve(target, NAMES) == slug
+
+
+def test_fold_ignores_case_and_spacing() -> None:
+    assert fold("  Fine   TUNING ") == "fine tuning"
+
+
+def test_links_are_checked_and_become_backlinks() -> None:
+    a = entry("alpha", "Alpha", body="## What?\n\nSee [[Beta]] and [[betas]].\n")
+    b = entry("beta", "Beta", body="## What?\n\nNothing.\n")
+    glossary, problems = link([a, b], CONFIG)
+    assert problems == []
+    assert glossary.backlinks == {"beta": ("alpha",)}
+    assert glossary.targets == {"Beta": "beta", "betas": "beta"}
+
+
+def test_unknown_term_link_is_an_error_at_its_position_with_a_suggestion() -> None:
+    a = entry("alpha", "Alpha", body="## What?\n\nSee [[Betta]].\n")
+    b = entry("beta", "Beta")
+    _, problems = link([a, b], CONFIG)
+    assert [str(p) for p in problems] == [
+        "content/alpha.md:9:5: error: term link [[Betta]]: no entry has this slug, title or alias "
+        "(did you mean 'Beta'?) [unknown-term]"
+    ]
+
+
+def test_unknown_related_slug_is_an_error_with_a_suggestion() -> None:
+    a = entry("alpha", "Alpha", extra="related: [betta]\n")
+    b = entry("beta", "Beta")
+    _, problems = link([a, b], CONFIG)
+    assert [str(p) for p in problems] == [
+        "content/alpha.md:6:11: error: related: no entry 'betta' (did you mean 'beta'?) [unknown-related]"
+    ]
+
+
+def test_a_name_claimed_by_two_entries_is_an_error() -> None:
+    a = entry("alpha", "Alpha", extra="aliases: [Shared]\n")
+    b = entry("beta", "Beta", extra="aliases: [shared]\n")
+    _, problems = link([a, b], CONFIG)
+    assert [p.code for p in problems] == ["duplicate-name"]
+    assert problems[0].path == "content/beta.md"
+    assert "content/alpha.md" in problems[0].message
+
+
+def test_related_topics_put_declared_ones_first_then_the_closest() -> None:
+    a = entry("alpha", "Alpha", extra="related: [delta]\ntags: [x, y]\n", body="## W\n\n[[gamma]]\n")
+    b = entry("beta", "Beta", extra="tags: [x, y]\n")
+    c = entry("gamma", "Gamma", category="Tools")
+    d = entry("delta", "Delta", category="Tools")
+    e = entry("epsilon", "Epsilon")
+    f = entry("zeta", "Zeta", category="Tools")
+    glossary, problems = link([a, b, c, d, e, f], CONFIG)
+    assert problems == []
+    # delta: declared; gamma: linked (3); beta: two shared tags (4) -> beta before gamma; epsilon: category.
+    assert glossary.related["alpha"] == ("delta", "beta", "gamma", "epsilon")
+    assert glossary.related["gamma"][0] == "alpha"  # linked from alpha
+
+
+def test_related_topics_are_at_most_six() -> None:
+    entries = [entry(f"e{i}", f"E{i}", extra="tags: [shared]\n") for i in range(10)]
+    glossary, _ = link(entries, CONFIG)
+    assert all(len(r) == 6 for r in glossary.related.values())
+
+
+def test_link_output_does_not_depend_on_input_order(tmp_path: Path) -> None:
+    items = [entry(f"e{i}", f"E{i}", extra="tags: [t]\n", body=f"## W\n\n[[e{(i + 1) % 5}]]\n") for i in range(5)]
+    one, _ = link(items, CONFIG)
+    two, _ = link(list(reversed(items)), CONFIG)
+    assert one.related == two.related and one.backlinks == two.backlinks and list(one.entries) == list(two.entries)

@@ -1,0 +1,173 @@
+"""The preview server's rules, tested without sockets, and its rebuilds against full builds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from glossator.cli import main
+from glossator.pipeline import Project
+from glossator.serve import Preview, content_type, css_only_change, host_allowed, inject_client, site_path
+from glossator.watch import is_ignored
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ("/", "index.html"),
+        ("/glossary/rag/", "glossary/rag/index.html"),
+        ("/glossary/rag/?x=1#y", "glossary/rag/index.html"),
+        ("/assets/site.abc.css", "assets/site.abc.css"),
+        ("/glossary/caf%C3%A9/", "glossary/café/index.html"),
+    ],
+)
+def test_request_paths_map_to_snapshot_keys(raw: str, key: str) -> None:
+    assert site_path(raw) == key
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "/../site.yaml",
+        "/%2e%2e/site.yaml",
+        "/%2E%2E/%2E%2E/etc/passwd",
+        "/glossary/%2e%2e/%2e%2e/content/rag.md",
+        "/..%2f..%2fsite.yaml",
+        "/..%5c..%5csite.yaml",
+        "/glossary\\..\\site.yaml",
+        "/%5c..%5c.git/config",
+        "//etc/passwd",
+        "/./index.html",
+        "/a/%00/b",
+        "relative/path",
+        "http://evil.example/",
+    ],
+)
+def test_traversal_in_any_encoding_is_refused(raw: str) -> None:
+    assert site_path(raw) is None
+
+
+@pytest.mark.parametrize("raw", ["/%252e%252e/site.yaml", "/%c0%ae%c0%ae/site.yaml", "/.git/config", "/content/rag.md"])
+def test_odd_paths_only_ever_name_snapshot_keys(raw: str) -> None:
+    # Double-encoded or overlong forms decode to harmless names; they can only be looked up
+    # in the in-memory snapshot, which holds nothing but the built site.
+    key = site_path(raw)
+    assert key is None or ".." not in key.split("/")
+
+
+@pytest.mark.parametrize(
+    ("host", "bound", "ok"),
+    [
+        ("localhost:8000", "127.0.0.1", True),
+        ("127.0.0.1:8000", "127.0.0.1", True),
+        ("[::1]:8000", "::1", True),
+        ("LOCALHOST", "127.0.0.1", True),
+        ("evil.example", "127.0.0.1", False),
+        ("evil.example:8000", "127.0.0.1", False),
+        ("localhost.evil.example", "127.0.0.1", False),
+        ("", "127.0.0.1", False),
+        (None, "127.0.0.1", False),
+        ("192.168.1.20:8000", "0.0.0.0", True),
+        ("rebind.example:8000", "0.0.0.0", False),
+    ],
+)
+def test_only_local_host_headers_are_answered(host: str | None, bound: str, ok: bool) -> None:
+    assert host_allowed(host, bound) is ok
+
+
+def test_content_types_are_explicit() -> None:
+    assert content_type("index.html") == "text/html; charset=utf-8"
+    assert content_type("assets/site.1.css") == "text/css; charset=utf-8"
+    assert content_type("glossary/x/diagram.svg") == "image/svg+xml"
+    assert content_type("pagefind/wasm.en.pagefind") == "application/octet-stream"
+
+
+def test_the_client_is_injected_before_body_end_only_when_served() -> None:
+    html = b"<html><body><p>x</p></body></html>"
+    out = inject_client(html, 7)
+    assert out.endswith(b'data-build="7"></script></body></html>')
+
+
+def test_a_change_to_stylesheets_only_is_recognised() -> None:
+    old = {"a.html": b'<link href="/assets/site.1.css">A', "assets/site.1.css": b"x"}
+    new = {"a.html": b'<link href="/assets/site.2.css">A', "assets/site.2.css": b"y"}
+    assert css_only_change(old, new) == (("assets/site.1.css", "assets/site.2.css"),)
+    new_text = {**new, "a.html": b'<link href="/assets/site.2.css">B'}
+    assert css_only_change(old, new_text) == ()
+
+
+@pytest.mark.parametrize(
+    "name", [".rag.md.swp", "rag.md~", ".#rag.md", "#rag.md#", "4913", "rag.md.tmp", "x___jb_tmp___"]
+)
+def test_editor_litter_is_ignored(name: str) -> None:
+    assert is_ignored(Path("content") / name)
+    assert not is_ignored(Path("content") / "rag.md")
+
+
+def full_build(root: Path, base_url: str, out: Path) -> dict[str, bytes]:
+    assert main(["build", "--root", str(root), "--out", str(out), "--base-url", base_url, "--drafts"]) == 0
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and p.name != ".glossator-site"
+    }
+
+
+def settled(preview: Preview) -> dict[str, bytes]:
+    preview.wait_for_search()
+    return dict(preview.snapshot.files)
+
+
+def test_any_sequence_of_edits_equals_a_full_build(starter_copy: Path, tmp_path: Path) -> None:
+    preview = Preview(Project.at(starter_copy), base_url="http://127.0.0.1:9/")
+    content = starter_copy / "content"
+    preview.rebuild()
+    rag = content / "rag.md"
+    extra = content / "extra-term.md"
+    edits = [
+        lambda: extra.write_text(
+            "---\ntitle: Extra Term\ncategory: Training\nlevel: advanced\nsummary: Mentions fine-tuning.\n"
+            "related: [rag]\n---\n## What is this?\n\nIt is about fine-tuning and embeddings.\n",
+            encoding="utf-8",
+        ),
+        lambda: rag.write_text(
+            rag.read_text().replace("## What is this?", "## What is this, really?"), encoding="utf-8"
+        ),
+        lambda: extra.unlink(),
+        lambda: (starter_copy / "site.yaml").write_text(
+            (starter_copy / "site.yaml").read_text().replace("title: AI Glossary", "title: The AI Glossary"),
+            encoding="utf-8",
+        ),
+    ]
+    for n, edit in enumerate(edits):
+        edit()
+        preview.rebuild({starter_copy / "site.yaml"} if n == 3 else {rag})
+        assert not preview.snapshot.errors, preview.snapshot.errors
+        assert settled(preview) == full_build(starter_copy, "http://127.0.0.1:9/", tmp_path / f"full{n}")
+    assert preview.memo.hits > 0  # unchanged entries were not validated again
+
+
+def test_an_invalid_edit_keeps_the_last_good_site_and_a_good_one_clears_it(starter_copy: Path) -> None:
+    preview = Preview(Project.at(starter_copy), base_url="http://127.0.0.1:9/")
+    first = preview.rebuild()
+    rag = starter_copy / "content" / "rag.md"
+    good = rag.read_text(encoding="utf-8")
+    rag.write_text(good.replace("level: intermediate", "level: <script>alert(1)</script>"), encoding="utf-8")
+    broken = preview.rebuild({rag})
+    assert broken.build == first.build and broken.files is first.files
+    assert any("content/rag.md:" in e and "level: must be one of" in e for e in broken.errors)
+    rag.write_text(good, encoding="utf-8")
+    fixed = preview.rebuild({rag})
+    assert fixed.errors == () and fixed.build == first.build + 1
+
+
+def test_a_template_error_is_reported_not_raised(starter_copy: Path) -> None:
+    preview = Preview(Project.at(starter_copy), base_url="http://127.0.0.1:9/")
+    preview.rebuild()
+    (starter_copy / "templates").mkdir(exist_ok=True)
+    (starter_copy / "templates" / "404.html").write_text(
+        "{% extends 'base.html' %}{% block main %}{{ nope }}{% endblock %}"
+    )
+    snapshot = preview.rebuild({starter_copy / "templates" / "404.html"})
+    assert snapshot.errors and "nope" in snapshot.errors[0]

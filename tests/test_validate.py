@@ -1,0 +1,148 @@
+"""Validation of single entries: the SPEC's example is valid and reads back exactly."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+
+from glossator.config import Category, SiteConfig
+from glossator.load import Limits, SourceFile, decode
+from glossator.model import Cell, Position
+from glossator.validate import validate
+
+CONFIG = SiteConfig(
+    title="T",
+    base_url="https://example.org/",
+    categories=(Category("Core Concepts", "core-concepts", "", 0), Category("Tools", "tools", "", 1)),
+)
+
+SPEC_EXAMPLE = """\
+---
+title: Fine-Tuning
+category: Core Concepts
+level: intermediate
+summary: >-
+  Further training a pre-trained model on examples of the behaviour you want.
+aliases: [Finetuning, Fine tuning]
+tags: [training, customization]
+related: [rag, prompt-engineering]
+updated: 2026-11-20
+status: published
+autolink: true
+comparison:
+  title: Fine-Tuning vs RAG vs Prompt Engineering
+  columns: [Fine-Tuning, RAG, Prompt Eng.]
+  rows:
+    - label: What changes
+      hint: Where the modification lives
+      cells: [Model weights, Context window, Instructions only]
+    - label: Relative cost
+      cells: [$$$, $$, $]
+    - label: Updates with new info?
+      cells: [{no: Must retrain}, {yes: Update the knowledge base}, {partial: Manual only}]
+    - label: Implementation difficulty
+      cells: [{rating: 4}, {rating: 3}, {rating: 1, of: 3}]
+example:
+  title: Contract review at a legal-tech startup
+  body: |
+    A team trained a model on their clauses.
+misconceptions:
+  - myth: Fine-tuning gives the model knowledge of recent events.
+    truth: It changes how the model behaves, not what it knows.
+impact: |
+  Try cheaper levers first.
+---
+## What is this?
+
+Text.
+"""
+
+
+def run(text: str, slug: str = "fine-tuning", config: SiteConfig = CONFIG) -> tuple[object, list[str]]:
+    entry, problems = validate(SourceFile(f"content/{slug}.md", slug, "en", text, "0"), config)
+    return entry, [str(p) for p in problems]
+
+
+def test_the_spec_example_is_valid_and_read_exactly() -> None:
+    entry, problems = run(SPEC_EXAMPLE)
+    assert problems == []
+    assert entry is not None
+    e = entry  # type: ignore[assignment]
+    assert e.title == "Fine-Tuning" and e.level == "intermediate" and e.category == "Core Concepts"  # type: ignore[attr-defined]
+    assert e.aliases == ("Finetuning", "Fine tuning")  # type: ignore[attr-defined]
+    assert [r.slug for r in e.related] == ["rag", "prompt-engineering"]  # type: ignore[attr-defined]
+    assert e.related[0].pos == Position(9, 11)  # type: ignore[attr-defined]
+    assert e.updated == dt.date(2026, 11, 20)  # type: ignore[attr-defined]
+    rows = e.comparison.rows  # type: ignore[attr-defined]
+    assert rows[0].hint == "Where the modification lives"
+    assert rows[2].cells == (
+        Cell("no", "Must retrain"),
+        Cell("yes", "Update the knowledge base"),
+        Cell("partial", "Manual only"),
+    )
+    assert rows[3].cells[2] == Cell("rating", rating=1, of=3)
+    assert e.example.body.line == 28  # type: ignore[attr-defined]
+    assert e.misconceptions[0].truth.line == 32  # type: ignore[attr-defined]
+    assert e.body.line == 36 and e.body.text.startswith("## What is this?")  # type: ignore[attr-defined]
+
+
+def test_crlf_and_a_bom_read_like_plain_lf() -> None:
+    raw = ("\ufeff" + SPEC_EXAMPLE.replace("level: intermediate", "level: expert")).replace("\n", "\r\n").encode()
+    text, problems = decode(raw, "content/x.md")
+    assert problems == [] and text is not None
+    _, found = run(text)
+    assert found == [
+        "content/fine-tuning.md:4:8: error: level: must be one of beginner, intermediate, advanced "
+        "(got 'expert') [choice]"
+    ]
+
+
+def test_cr_only_line_endings_are_normalised() -> None:
+    text, _ = decode(b"---\rtitle: X\r---\rbody\r", "p")
+    assert text == "---\ntitle: X\n---\nbody\n"
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    text = SPEC_EXAMPLE.replace("level: intermediate", "level: 3").replace("updated: 2026-11-20", "updated: soon")
+    _, problems = run(text.replace("category: Core Concepts", "category: Tool"))
+    assert [p.split(": error: ")[1].split(":")[0] for p in problems] == ["category", "level", "updated"]
+
+
+def test_yes_and_no_keys_are_read_as_written_not_as_booleans() -> None:
+    entry, problems = run(SPEC_EXAMPLE)
+    assert problems == []
+    kinds = [c.kind for c in entry.comparison.rows[2].cells]  # type: ignore[attr-defined]
+    assert kinds == ["no", "yes", "partial"]
+
+
+def test_plain_scalars_that_yaml_would_retype_stay_text() -> None:
+    text = SPEC_EXAMPLE.replace("title: Fine-Tuning", "title: 1.10").replace(
+        "aliases: [Finetuning, Fine tuning]", "aliases: [no, on, 0x1F]"
+    )
+    entry, problems = run(text)
+    assert problems == []
+    assert entry.title == "1.10" and entry.aliases == ("no", "on", "0x1F")  # type: ignore[attr-defined]
+
+
+def test_comparisons_over_the_row_limit_are_refused() -> None:
+    small = replace(CONFIG, limits=Limits(comparison_rows=3))
+    _, problems = run(SPEC_EXAMPLE, config=small)
+    assert problems == [
+        "content/fine-tuning.md:17:5: error: comparison.rows: 4 rows; the limit is 3 "
+        "(limits.comparison_rows in site.yaml) [too-large]"
+    ]
+
+
+def test_front_matter_over_the_limit_is_refused_before_parsing() -> None:
+    small = replace(CONFIG, limits=Limits(front_matter_bytes=100))
+    _, problems = run(SPEC_EXAMPLE, config=small)
+    assert len(problems) == 1 and "front matter is" in problems[0] and "[too-large]" in problems[0]
+
+
+@pytest.mark.parametrize("depth", [50, 5000])
+def test_deeply_nested_yaml_gives_a_diagnostic_not_a_crash(depth: int) -> None:
+    text = "---\ntitle: " + "[" * depth + "]" * depth + "\n---\n"
+    _, problems = run(text)
+    assert problems and all(": error: " in p for p in problems)
