@@ -143,7 +143,9 @@ class Preview:
     project: Project
     base_url: str
     memo: Memo = field(default_factory=Memo)
-    snapshot: Snapshot = field(default_factory=lambda: Snapshot(MappingProxyType({}), 0))
+    # Build numbers start from the clock so that a restarted server never repeats one
+    # that an open page has already seen (the page would not reload).
+    snapshot: Snapshot = field(default_factory=lambda: Snapshot(MappingProxyType({}), int(time.time() * 1000)))
     config: SiteConfig | None = None
     last_seconds: float = 0.0
     changed: threading.Condition = field(default_factory=threading.Condition, init=False)
@@ -175,6 +177,8 @@ class Preview:
             current = self.snapshot
             if files is None:
                 snapshot = replace(current, errors=tuple(problems), css=(), css_from=-1)
+            elif files == dict(current.files):
+                snapshot = replace(current, errors=())  # nothing to reload
             else:
                 css = css_only_change(current.files, files) if current.files else ()
                 snapshot = Snapshot(MappingProxyType(files), current.build + 1, (), css, current.build)
@@ -312,7 +316,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     state = {
                         "build": snap.build,
                         "errors": list(snap.errors),
-                        "css": snap.css,
+                        "css": [["/" + before, "/" + after] for before, after in snap.css],
                         "cssFrom": snap.css_from,
                     }
                     self.wfile.write(f"event: state\ndata: {json.dumps(state)}\n\n".encode())

@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,9 +15,8 @@ import pytest
 
 from glossator.cli import main
 from glossator.jsonschema import entry_schema
-from glossator.pipeline import Project, check, load_config
 from glossator.schema import PLACEHOLDER
-from tests.conftest import ROOT, entry_text
+from tests.conftest import entry_text
 from tests.test_jsonschema import errors, front_matter
 from tests.test_quality_warnings import rich
 
@@ -144,16 +142,6 @@ def test_strict_fails_on_warnings_and_never_hides_errors(
     results = [run(["check", *s], capsys) for s in ([], ["--strict"])]
     assert [r[0] for r in results] == [1, 1]
     assert all("warning" not in r[1] and "[choice]" in r[1] for r in results)  # errors first; warnings wait
-
-
-def test_check_is_fast_on_the_starter_glossary() -> None:
-    project = Project.at(ROOT, cwd=ROOT)
-    config = load_config(project)
-    check(project, config)  # warm the Markdown parser, as one CLI run would have to anyway
-    started = time.perf_counter()
-    result = check(project, config)
-    assert result.ok
-    assert time.perf_counter() - started < 1.0
 
 
 # -- output formats with hostile text -------------------------------------------------------

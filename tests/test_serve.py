@@ -159,7 +159,10 @@ def test_an_invalid_edit_keeps_the_last_good_site_and_a_good_one_clears_it(start
     assert any("content/rag.md:" in e and "level: must be one of" in e for e in broken.errors)
     rag.write_text(good, encoding="utf-8")
     fixed = preview.rebuild({rag})
-    assert fixed.errors == () and fixed.build == first.build + 1
+    assert fixed.errors == ()
+    assert fixed.build == first.build  # the same site as before the slip: nothing to reload
+    rag.write_text(good.replace("level: intermediate", "level: advanced"), encoding="utf-8")
+    assert preview.rebuild({rag}).build == first.build + 1
 
 
 def test_a_template_error_is_reported_not_raised(starter_copy: Path) -> None:
