@@ -36,12 +36,9 @@ def _stamp(day: dt.date) -> str:
 def atom_feed(glossary: Glossary, urls: Urls, views: ViewBuilder) -> str:
     """The most recently updated entries, newest first (entries without a date are left out)."""
     config = glossary.config
-    dated = sorted(
-        (e for e in glossary.entries.values() if e.updated is not None),
-        key=lambda e: (e.updated, e.slug),
-        reverse=True,
-    )[:FEED_SIZE]
-    newest = dated[0].updated if dated else dt.date(2000, 1, 1)
+    dates = glossary.dates
+    dated = [glossary.entries[slug] for slug in sorted(dates, key=lambda s: (dates[s], s), reverse=True)[:FEED_SIZE]]
+    newest = dates[dated[0].slug] if dated else dt.date(2000, 1, 1)
     assert newest is not None
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
@@ -55,14 +52,13 @@ def atom_feed(glossary: Glossary, urls: Urls, views: ViewBuilder) -> str:
         f"  <author><name>{escape(config.author or config.title)}</name></author>",
     ]
     for e in dated:
-        assert e.updated is not None
         link = urls.absolute(Urls.entry(e.slug))
         out += [
             "  <entry>",
             f"    <title>{escape(e.title)}</title>",
             f'    <link href="{escape(link)}"/>',
             f"    <id>{escape(link)}</id>",
-            f"    <updated>{_stamp(e.updated)}</updated>",
+            f"    <updated>{_stamp(dates[e.slug])}</updated>",
             f"    <category term={quoteattr(e.category)}/>",
             f"    <summary>{escape(views.card(e.slug).summary)}</summary>",
             "  </entry>",
@@ -84,7 +80,7 @@ def terms_json(glossary: Glossary, urls: Urls, views: ViewBuilder) -> str:
             "summary": views.card(e.slug).summary,
             "url": urls.absolute(Urls.entry(e.slug)),
             "related": list(glossary.related.get(e.slug, ())),
-            "updated": e.updated.isoformat() if e.updated else None,
+            "updated": glossary.dates[e.slug].isoformat() if e.slug in glossary.dates else None,
         }
         for e in glossary.entries.values()
     ]

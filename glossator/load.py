@@ -29,6 +29,7 @@ class SourceFile:
     lang: str
     text: str
     digest: str  # sha256 of the raw bytes
+    rel: str = ""  # relative to the project root, for edit links and history ("" when unknown)
 
 
 def display_path(path: Path, cwd: Path) -> str:
@@ -77,7 +78,7 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
 
 
 def read_source(
-    file: Path, *, slug: str, lang: str, cwd: Path, limits: Limits
+    file: Path, *, slug: str, lang: str, cwd: Path, limits: Limits, root: Path | None = None
 ) -> tuple[SourceFile | None, list[Diagnostic]]:
     path = display_path(file, cwd)
     try:
@@ -99,7 +100,8 @@ def read_source(
     text, problems = decode(raw, path)
     if text is None:
         return None, problems
-    return SourceFile(path, slug, lang, text, hashlib.sha256(raw).hexdigest()), []
+    rel = display_path(file, root) if root is not None else path
+    return SourceFile(path, slug, lang, text, hashlib.sha256(raw).hexdigest(), rel), []
 
 
 def entry_files(folder: Path) -> list[Path]:
@@ -112,7 +114,13 @@ def entry_files(folder: Path) -> list[Path]:
 
 
 def load_content(
-    content: Path, *, default_lang: str, other_langs: Iterable[str] = (), cwd: Path, limits: Limits | None = None
+    content: Path,
+    *,
+    default_lang: str,
+    other_langs: Iterable[str] = (),
+    cwd: Path,
+    limits: Limits | None = None,
+    root: Path | None = None,
 ) -> tuple[tuple[SourceFile, ...], tuple[Diagnostic, ...]]:
     """Every entry file: `content/<slug>.md` in the default language, `content/<lang>/<slug>.md` in others."""
     limits = limits or Limits()
@@ -135,7 +143,7 @@ def load_content(
                     )
                 )
                 continue
-            source, read_problems = read_source(file, slug=slug, lang=lang, cwd=cwd, limits=limits)
+            source, read_problems = read_source(file, slug=slug, lang=lang, cwd=cwd, limits=limits, root=root)
             problems.extend(read_problems)
             if source is not None:
                 sources.append(source)

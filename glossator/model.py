@@ -126,6 +126,7 @@ class Entry:
     misconceptions: tuple[Misconception, ...] = ()
     impact: Prose | None = None
     title_pos: Position = field(default=Position(1, 1))
+    rel: str = ""  # the file relative to the project root (edit links, history)
     alias_pos: tuple[Position, ...] = ()
 
     @property
@@ -160,3 +161,4 @@ class Glossary:
     links: Mapping[str, tuple[str, ...]]  # slug -> slugs of the entries it links to
     backlinks: Mapping[str, tuple[str, ...]]  # slug -> slugs of entries linking to it
     related: Mapping[str, tuple[str, ...]]  # slug -> related slugs, best first
+    dates: Mapping[str, dt.date] = field(default_factory=dict)  # slug -> last updated: `updated`, else git

@@ -6,12 +6,14 @@ are thin: every decision lives in the stage modules.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from glossator.assets import collect_assets
 from glossator.config import CONFIG_FILE, SiteConfig, read_config
 from glossator.diagnostics import Diagnostic, DiagnosticError, has_errors
+from glossator.history import last_commit_dates
 from glossator.link import link, parse_entry
 from glossator.load import load_content
 from glossator.memo import Memo
@@ -75,7 +77,7 @@ def load_config(project: Project, base_url: str | None = None) -> SiteConfig:
 def check(project: Project, config: SiteConfig, *, drafts: bool = False, memo: Memo | None = None) -> CheckResult:
     """Load, validate and link every entry; write nothing.  `memo` carries work over between calls."""
     sources, problems = load_content(
-        project.content, default_lang=config.language, cwd=project.cwd, limits=config.limits
+        project.content, default_lang=config.language, cwd=project.cwd, limits=config.limits, root=project.root
     )
     diagnostics: list[Diagnostic] = list(problems)
     entries: list[Entry] = []
@@ -98,8 +100,16 @@ def check(project: Project, config: SiteConfig, *, drafts: bool = False, memo: M
     diagnostics.extend(link_problems)
     if has_errors(diagnostics):
         return CheckResult(None, tuple(sorted(diagnostics)))
+    glossary = replace(glossary, dates=entry_dates(project, glossary))
     diagnostics.extend(editorial_warnings(glossary))
     return CheckResult(glossary, tuple(sorted(diagnostics)))
+
+
+def entry_dates(project: Project, glossary: Glossary) -> dict[str, dt.date]:
+    """Each entry's last-updated date: its `updated` field, else its file's last commit."""
+    committed = last_commit_dates(project.root, project.content)
+    dates = {slug: entry.updated or committed.get(entry.rel) for slug, entry in glossary.entries.items()}
+    return {slug: day for slug, day in dates.items() if day is not None}
 
 
 def render(project: Project, glossary: Glossary, *, search: bool = True) -> dict[str, bytes]:

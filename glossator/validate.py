@@ -139,6 +139,7 @@ class _EntryReader(NodeReader):
         entry = Entry(
             slug=self.source.slug,
             path=self.source.path,
+            rel=self.source.rel or self.source.path,
             lang=self.source.lang,
             title=title,
             category=category,

@@ -150,7 +150,7 @@ class ViewBuilder:
             return render(doc, lambda target: self._term_url(target, slug))
 
         intro, sections = split_sections(p.body)
-        edit = self.g.config.edit_url.replace("{path}", e.path) if self.g.config.edit_url else ""
+        edit = self.g.config.edit_url.replace("{path}", e.rel) if self.g.config.edit_url else ""
         return EntryView(
             entry=e,
             path=Urls.entry(slug),
@@ -174,7 +174,7 @@ class ViewBuilder:
             mentioned_in=tuple(sorted((self._cards[s] for s in self.g.backlinks.get(slug, ())), key=_card_order)),
             previews={self.urls.href(c.path): self.preview(c) for c in map(self.card, self.g.links.get(slug, ()))},
             edit_url=edit,
-            updated=e.updated,
+            updated=self.g.dates.get(slug),
         )
 
     def a_to_z(self) -> tuple[LetterGroup, ...]:
@@ -185,9 +185,9 @@ class ViewBuilder:
         return tuple(LetterGroup(x, "letter-" + (x.lower() if x != "#" else "other"), tuple(groups[x])) for x in order)
 
     def latest(self) -> tuple[Card, ...]:
-        dated = [e for e in self.g.entries.values() if e.updated is not None]
-        dated.sort(key=lambda e: (-(e.updated.toordinal() if e.updated else 0), sort_key(e.title)))
-        return tuple(self._cards[e.slug] for e in dated[:LATEST_COUNT])
+        dates = self.g.dates
+        dated = sorted(dates, key=lambda slug: (-dates[slug].toordinal(), sort_key(self.g.entries[slug].title)))
+        return tuple(self._cards[slug] for slug in dated[:LATEST_COUNT])
 
     def category_counts(self) -> tuple[CategoryCount, ...]:
         counts: dict[str, int] = defaultdict(int)

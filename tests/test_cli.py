@@ -160,3 +160,32 @@ def test_new_never_overwrites_or_duplicates(
     assert code == 1 and "content/gamma.md" in err
     code, _, err = run(["new", "日本語"], capsys)
     assert code == 1 and "cannot make a file name" in err
+
+
+def test_drafts_are_left_out_of_build_unless_asked_for(
+    make_project: Callable[..., Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_project({**GOOD, "content/gamma.md": entry_text("Gamma", extra="status: draft\n")})
+    monkeypatch.chdir(root)
+    assert run(["build"], capsys)[0] == 0
+    assert not (root / "site" / "glossary" / "gamma").exists()
+    assert "Gamma" not in (root / "site" / "index.html").read_text(encoding="utf-8")
+    assert run(["build", "--drafts"], capsys)[0] == 0
+    page = (root / "site" / "glossary" / "gamma" / "index.html").read_text(encoding="utf-8")
+    assert 'class="draft-banner"' in page
+    assert 'class="draft-banner"' not in (root / "site" / "glossary" / "alpha" / "index.html").read_text()
+
+
+def test_a_published_entry_may_not_link_to_a_draft(
+    make_project: Callable[..., Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_project(
+        {
+            "content/alpha.md": entry_text("Alpha", body="## W\n\nSee [[gamma]].\n"),
+            "content/gamma.md": entry_text("Gamma", extra="status: draft\n"),
+        }
+    )
+    monkeypatch.chdir(root)
+    code, out, _ = run(["check"], capsys)
+    assert code == 1
+    assert "content/alpha.md:9:5: error: term link [[gamma]]: that entry is a draft" in out
