@@ -10,7 +10,7 @@ is left alone.  Headings, code, and text already inside a link are skipped.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from markdown_it.token import Token
@@ -24,20 +24,24 @@ _JOINER = re.compile(r"[ \u00a0-]")  # what may stand between the words of a nam
 @dataclass
 class _Node:
     children: dict[str, _Node] = field(default_factory=dict)
-    slug: str | None = None
+    slug: str | None = None  # the entry a name ending here names
+    exact_slug: str | None = None  # set when a name (not a plural form) ends here
 
 
-def _singulars(word: str) -> Iterable[str]:
-    if word.endswith("ies") and len(word) > 4:
-        yield word[:-3] + "y"
-    if word.endswith("es") and len(word) > 3:
-        yield word[:-2]
-    if word.endswith("s") and len(word) > 2:
-        yield word[:-1]
+def _plurals(word: str) -> tuple[str, ...]:
+    """Simple English plurals of a name's last word: embedding -> embeddings, policy -> policies."""
+    forms = [word + "s", word + "es"]
+    if word.endswith("y") and len(word) > 2:
+        forms.append(word[:-1] + "ies")
+    return tuple(forms)
 
 
 class Matcher:
-    """Finds mentions of names in text: name -> slug, built once per glossary."""
+    """Finds mentions of names in text: name -> slug, built once per glossary.
+
+    Plural forms are stored in the trie when it is built, so matching is one
+    dictionary lookup per word and never rewrites the text's words.
+    """
 
     def __init__(self, names: Mapping[str, str]) -> None:
         self._root = _Node()
@@ -46,41 +50,42 @@ class Matcher:
             if not words:
                 continue
             exact = name.isupper() and len(name) > 1  # acronyms match only as written
-            node = self._root
-            for word in words:
-                key = word if exact else word.casefold()
-                node = node.children.setdefault(key, _Node())
-            node.slug = node.slug or slug
+            keys = [word if exact else word.casefold() for word in words]
+            parent = self._root
+            for key in keys[:-1]:
+                parent = parent.children.setdefault(key, _Node())
+            last = keys[-1]
+            for form in (last, *_plurals(last)):
+                node = parent.children.setdefault(form, _Node())
+                if form == last:
+                    node.exact_slug = node.exact_slug or slug
+                # A name spelt exactly like this beats the plural form of another name.
+                node.slug = node.exact_slug or node.slug or slug
 
-    def _step(self, node: _Node, word: str, last: bool) -> _Node | None:
-        for key in (word, word.casefold()):
-            if key in node.children:
-                return node.children[key]
-        if last:
-            for key in (*_singulars(word), *_singulars(word.casefold())):
-                if key in node.children and node.children[key].slug:
-                    return node.children[key]
-        return None
+    @staticmethod
+    def _child(node: _Node, word: str) -> _Node | None:
+        found = node.children.get(word)
+        return found if found is not None else node.children.get(word.casefold())
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Non-overlapping (start, end, slug) of the longest names in `text`, left to right."""
         words = list(_WORD.finditer(text))
         found: list[tuple[int, int, str]] = []
-        i = 0
-        while i < len(words):
-            node: _Node | None = self._root
-            best: tuple[int, str] | None = None
-            j = i
-            while node is not None and j < len(words):
-                if j > i and not _JOINER.fullmatch(text[words[j - 1].end() : words[j].start()]):
+        root, child = self._root, self._child
+        i, count = 0, len(words)
+        while i < count:
+            node = child(root, words[i].group())
+            if node is None:
+                i += 1
+                continue
+            best = (i, node.slug) if node.slug else None
+            j = i + 1
+            while j < count and node.children and _JOINER.fullmatch(text[words[j - 1].end() : words[j].start()]):
+                node = child(node, words[j].group())
+                if node is None:
                     break
-                nxt = self._step(node, words[j].group(), last=False)
-                if nxt is not None and nxt.slug:
-                    best = (j, nxt.slug)
-                plural = self._step(node, words[j].group(), last=True) if nxt is None or not nxt.slug else None
-                if plural is not None and plural.slug and (best is None or best[0] < j):
-                    best = (j, plural.slug)
-                node = nxt
+                if node.slug:
+                    best = (j, node.slug)
                 j += 1
             if best is None:
                 i += 1

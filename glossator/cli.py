@@ -9,7 +9,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from glossator.diagnostics import FORMATTERS, DiagnosticError, format_text, has_errors
+from glossator.parallel import default_jobs
 from glossator.pipeline import Project, build, check, load_config
+from glossator.progress import Progress
 from glossator.write import UnsafeOutputError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -26,6 +28,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, help="output folder (default: ROOT/site)")
     b.add_argument("--base-url", help="override base_url from site.yaml")
     b.add_argument("--drafts", action="store_true", help="include entries with status: draft")
+    b.add_argument("--jobs", type=int, default=default_jobs(), help="processes to render with (default: one per core)")
 
     c = sub.add_parser("check", help="validate only; write nothing")
     c.add_argument("--root", type=Path, default=Path(), help="the project folder (default: here)")
@@ -104,11 +107,16 @@ def _build(args: argparse.Namespace) -> int:
     project = _project(args)
     started = time.perf_counter()
     config = load_config(project, base_url=args.base_url)
-    result = build(project, config, drafts=args.drafts)
-    sys.stderr.write(format_text(result.diagnostics))
-    if result.glossary is None:
+    outcome = build(project, config, drafts=args.drafts, jobs=max(1, args.jobs), progress=Progress())
+    sys.stderr.write(format_text(outcome.diagnostics))
+    if not outcome.built:
         sys.stderr.write("build: not built; fix the errors above (the previous site is untouched)\n")
         return EXIT_CONTENT
     seconds = time.perf_counter() - started
-    sys.stderr.write(f"build: {len(result.glossary.entries)} entries -> {project.out} in {seconds:.2f}s\n")
+    if outcome.up_to_date:
+        detail = "nothing changed since the last build; reused it whole"
+    else:
+        detail = f"{outcome.written} files written, {outcome.linked} unchanged files kept"
+    summary = f"{outcome.entries} entries, {outcome.pages} pages -> {project.out} in {seconds:.2f}s ({detail})"
+    sys.stderr.write(f"build: {summary}\n")
     return EXIT_OK

@@ -81,7 +81,11 @@ def format_github(diagnostics: Iterable[Diagnostic]) -> str:
                 f"title={_escape_github_property(d.code)}",
             )
         )
-        lines.append(f"::{d.severity} {props}::{_escape_github_data(d.message)}\n")
+        # Escape sequences would colour or rewrite the CI log; show them as text, as the terminal output does.
+        message = _CONTROL.sub(
+            lambda m: f"\\x{ord(m.group()):02x}" if m.group() not in "\r\n" else m.group(), d.message
+        )
+        lines.append(f"::{d.severity} {props}::{_escape_github_data(message)}\n")
     return "".join(lines)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
@@ -14,15 +15,42 @@ if TYPE_CHECKING:
     from glossator.views import ViewBuilder
 
 FEED_SIZE = 20
+SITEMAP_LIMIT = 50_000  # URLs per sitemap file, as the sitemaps protocol allows
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-def sitemap(urls: Urls, pages: list[str]) -> str:
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for page in pages:
-        path = page.removesuffix("index.html")
-        lines.append(f"  <url><loc>{escape(urls.absolute(path))}</loc></url>")
+def _urlset(urls: Urls, pages: Sequence[tuple[str, dt.date | None]]) -> str:
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{SITEMAP_NS}">']
+    for path, modified in pages:
+        lastmod = f"<lastmod>{modified.isoformat()}</lastmod>" if modified else ""
+        lines.append(f"  <url><loc>{escape(urls.absolute(path))}</loc>{lastmod}</url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
+
+
+def sitemap_files(
+    urls: Urls, pages: Sequence[tuple[str, dt.date | None]], limit: int = SITEMAP_LIMIT
+) -> dict[str, str]:
+    """`sitemap.xml` listing every page (path, last modified), or, past `limit` URLs, a sitemap index.
+
+    The sitemaps protocol allows 50,000 URLs in one file; a larger site gets
+    `sitemap.xml` as an index of `sitemap-1.xml`, `sitemap-2.xml`, ... so that
+    robots.txt and search consoles keep pointing at the same address.
+    """
+    if len(pages) <= limit:
+        return {"sitemap.xml": _urlset(urls, pages)}
+    files: dict[str, str] = {}
+    index = ['<?xml version="1.0" encoding="UTF-8"?>', f'<sitemapindex xmlns="{SITEMAP_NS}">']
+    for number, start in enumerate(range(0, len(pages), limit), 1):
+        chunk = pages[start : start + limit]
+        name = f"sitemap-{number}.xml"
+        files[name] = _urlset(urls, chunk)
+        dates = [d for _, d in chunk if d is not None]
+        lastmod = f"<lastmod>{max(dates).isoformat()}</lastmod>" if dates else ""
+        index.append(f"  <sitemap><loc>{escape(urls.absolute(name))}</loc>{lastmod}</sitemap>")
+    index.append("</sitemapindex>")
+    files["sitemap.xml"] = "\n".join(index) + "\n"
+    return files
 
 
 def robots_txt(urls: Urls) -> str:

@@ -21,7 +21,11 @@ def last_commit_dates(root: Path, folder: Path) -> dict[str, dt.date]:
     try:
         result = subprocess.run(
             ["git", "log", "--format=%x00%cs", "--name-only", "--no-renames", "--relative", "--", relative],
-            cwd=root, capture_output=True, text=True, timeout=60, check=False,
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
         )
     except (OSError, subprocess.SubprocessError):
         return {}

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from glossator.diagnostics import Diagnostic
 from glossator.slugs import is_slug, slugify
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +36,13 @@ class SourceFile:
 
 
 def display_path(path: Path, cwd: Path) -> str:
+    # The file's own name is kept (not resolved), so a symbolic link is named as itself.
     try:
-        return path.resolve().relative_to(cwd.resolve()).as_posix()
+        shown = (path.parent.resolve() / path.name).relative_to(cwd.resolve()).as_posix()
     except ValueError:
-        return path.as_posix()
+        shown = path.as_posix()
+    # A file name that is not UTF-8 decodes to lone surrogates, which no terminal or JSON can take.
+    return _SURROGATE.sub("\ufffd", shown)
 
 
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
@@ -110,7 +116,9 @@ def entry_files(folder: Path) -> list[Path]:
         files = sorted(folder.iterdir())
     except OSError:
         return []
-    return [f for f in files if f.name.endswith(".md") and not f.name.startswith(".") and f.is_file()]
+    return [
+        f for f in files if f.name.endswith(".md") and not f.name.startswith(".") and (f.is_symlink() or f.is_file())
+    ]
 
 
 def load_content(
@@ -140,6 +148,19 @@ def load_content(
                         "slug",
                         f"file name {file.name!r} is not a valid slug: use lowercase letters, digits and single "
                         f"hyphens, e.g. '{slugify(slug) or 'my-term'}.md'",
+                    )
+                )
+                continue
+            if file.is_symlink():
+                # A link could publish any file the build can read (a pull request can add one).
+                problems.append(
+                    Diagnostic(
+                        display_path(file, cwd),
+                        1,
+                        1,
+                        "error",
+                        "symlink",
+                        f"{file.name} is a symbolic link; an entry must be a regular file: copy the text in instead",
                     )
                 )
                 continue

@@ -18,9 +18,11 @@ import jinja2
 
 from glossator.assets import Assets
 from glossator.diagram import render_svg
-from glossator.feeds import atom_feed, robots_txt, sitemap, terms_json
-from glossator.model import Glossary
+from glossator.feeds import atom_feed, robots_txt, sitemap_files, terms_json
+from glossator.model import Comparison, Glossary
+from glossator.parallel import fork_map
 from glossator.search import names_json
+from glossator.structured import Head, HeadBuilder
 from glossator.urls import Urls
 from glossator.views import ViewBuilder
 
@@ -64,23 +66,37 @@ def format_date(labels: Mapping[str, str]) -> Callable[[dt.date | None], str]:
     return fmt
 
 
-def render_site(glossary: Glossary, env: jinja2.Environment, assets: Assets) -> dict[str, bytes]:
-    """Every output file of the site, keyed by its path inside the output folder."""
+def render_site(
+    glossary: Glossary,
+    env: jinja2.Environment,
+    assets: Assets,
+    cards: Mapping[str, bytes] | None = None,
+    *,
+    jobs: int = 1,
+) -> dict[str, bytes]:
+    """Every output file of the site, keyed by its path inside the output folder.
+
+    `cards` are the share cards (output path -> PNG); pages point their share tags at those present.
+    """
     config = glossary.config
     urls = Urls(config.base_url, config.base_path)
-    diagrams_inline: dict[str, str] = {}
     files: dict[str, bytes] = dict(assets.files)
-    for slug, entry in glossary.entries.items():
-        if entry.comparison is not None:
-            diagrams_inline[slug] = render_svg(
-                entry.comparison, credit=config.credit_line, standalone=False, id_prefix="d"
-            )
-            standalone = render_svg(entry.comparison, credit=config.credit_line, standalone=True)
-            files[Urls.diagram(slug)] = standalone.encode("utf-8")
-    views = ViewBuilder(glossary, urls, diagrams_inline)
+    cards = cards or {}
+    files.update(cards)
+
+    def inline_diagram(comparison: Comparison) -> str:
+        return render_svg(comparison, credit=config.credit_line, standalone=False, id_prefix="d", labels=config.labels)
+
+    views = ViewBuilder(glossary, urls, inline_diagram)
     labels = config.labels
 
-    def page(template: str, path: str, title: str, description: str, **context: Any) -> None:
+    def card_url(slug: str | None = None) -> str:
+        return urls.absolute(Urls.card(slug)) if Urls.card(slug) in cards else ""
+
+    heads = HeadBuilder(config, urls, site_image=card_url())
+    nav = views.category_counts()  # once: every page shows it
+
+    def page_html(template: str, path: str, head: Head, **context: Any) -> bytes:
         html = env.get_template(template).render(
             site=config,
             labels=labels,
@@ -89,32 +105,50 @@ def render_site(glossary: Glossary, env: jinja2.Environment, assets: Assets) -> 
             asset=lambda name: urls.href(assets.path(name)),
             date=format_date(labels),
             page_path=path,
-            page_title=title,
-            page_description=description,
-            nav_categories=views.category_counts(),
+            page_title=head.name,
+            page_description=head.description,
+            head=head,
+            nav_categories=nav,
             **context,
         )
-        files[Urls.file_for(path)] = html.encode("utf-8")
+        return html.encode("utf-8")
 
-    for slug in glossary.entries:
+    def page(template: str, path: str, head: Head, **context: Any) -> None:
+        files[Urls.file_for(path)] = page_html(template, path, head, **context)
+
+    def entry_files(slug: str) -> list[tuple[str, bytes]]:
+        """An entry's page and standalone diagram: the bulk of a build, done in parallel."""
+        out: list[tuple[str, bytes]] = []
+        entry = glossary.entries[slug]
+        if entry.comparison is not None:
+            svg = render_svg(entry.comparison, credit=config.credit_line, standalone=True, labels=config.labels)
+            out.append((Urls.diagram(slug), svg.encode("utf-8")))
         view = views.entry(slug)
-        page("entry.html", view.path, view.entry.title, view.summary_text, view=view, tags=views.tags_of(view.entry))
+        html = page_html(
+            "entry.html", view.path, heads.entry(view, card_url(slug)), view=view, tags=views.tags_of(entry)
+        )
+        out.append((Urls.file_for(view.path), html))
+        return out
+
+    for pairs in fork_map(entry_files, list(glossary.entries), jobs):
+        files.update(pairs)
     page(
         "home.html",
         "",
-        config.title,
-        config.description,
-        categories=views.category_counts(),
+        heads.home_page(len(glossary.entries)),
+        categories=nav,
         latest=views.latest(),
         letters=views.a_to_z(),
         total=len(glossary.entries),
     )
     for listing in views.listings():
-        description = listing.description or f"{listing.title}: {len(listing.cards)} terms"
-        page("listing.html", listing.path, listing.title, description, listing=listing)
-    page("search.html", "search/", labels["search"], config.description)
-    page("404.html", "404.html", labels["not_found_title"], labels["not_found_text"])
-    files["sitemap.xml"] = sitemap(urls, sorted(p for p in files if p.endswith("index.html"))).encode("utf-8")
+        page("listing.html", listing.path, heads.listing(listing), listing=listing)
+    page("search.html", "search/", heads.search())
+    page("404.html", "404.html", heads.not_found())
+    pages = sorted(p.removesuffix("index.html") for p in files if p.endswith("index.html"))
+    modified = {Urls.entry(slug): day for slug, day in glossary.dates.items() if slug in glossary.entries}
+    for name, text in sitemap_files(urls, [(p, modified.get(p)) for p in pages]).items():
+        files[name] = text.encode("utf-8")
     files["feed.xml"] = atom_feed(glossary, urls, views).encode("utf-8")
     files["robots.txt"] = robots_txt(urls).encode("utf-8")
     files["api/terms.json"] = terms_json(glossary, urls, views).encode("utf-8")

@@ -1,19 +1,19 @@
 """Search data: Pagefind's full-text index of entry pages, and a compact index of names.
 
-Pagefind indexes the rendered HTML in memory (through its Python API) and
-returns its bundle as files, so search output joins the rest of the site in the
-same atomic write.  Only entry pages carry `data-pagefind-body`, so listings
+Pagefind indexes the rendered entry pages and its bundle joins the rest of the
+site in the same atomic write.  Only entry pages carry `data-pagefind-body`, so listings
 and the home page stay out of the results.
 """
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import hashlib
 import json
+import subprocess
+import tempfile
 from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from glossator import cbor
 from glossator.model import Glossary
@@ -33,33 +33,45 @@ def names_json(glossary: Glossary, urls: Urls) -> bytes:
     return (json.dumps(rows, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-async def _index(pages: Mapping[str, bytes], urls: Urls, language: str) -> dict[str, bytes]:
-    from pagefind.index import IndexConfig
-    from pagefind.service import PagefindService
+def pagefind_files(pages: Mapping[str, bytes], language: str) -> dict[str, bytes]:
+    """Pagefind's bundle for `pages` (output path -> HTML), as output path -> bytes.
 
-    # The service is driven directly rather than through PagefindIndex's context
-    # manager, which writes a bundle into the working directory when it closes:
-    # a build writes nothing outside its output folder.
-    async with PagefindService() as service:
-        index = await service.create_index(IndexConfig(force_language=language))
+    The pages are written to a private temporary folder and indexed by the
+    Pagefind binary in one run; its bundle is read back and the folder removed.
+    (Pagefind's Python API answers one request per tenth of a second, which
+    is far too slow for thousands of pages.)  Result URLs are relative to the
+    site root; the search page tells Pagefind the base path.
+    """
+    from pagefind.service import get_executable
+
+    binary = get_executable()
+    if binary is None:
+        raise RuntimeError("the Pagefind binary is missing: install it with pip install 'pagefind[bin]'")
+    with tempfile.TemporaryDirectory(prefix="glossator-search-") as temporary:
+        site, out = Path(temporary) / "site", Path(temporary) / "bundle"
         for path in sorted(pages):
-            await index.add_html_file(
-                content=pages[path].decode("utf-8"),
-                url=urls.href(path.removesuffix("index.html")),
-                source_path=path,
-            )
-        files = await index.get_files()
-        await index.delete_index()
-    bundle = {str(f["path"]): bytes(f["content"]) for f in files if not str(f["path"]).startswith(_UNUSED)}
+            target = site / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(pages[path])
+        command = [
+            str(binary),
+            "--site",
+            str(site),
+            "--output-path",
+            str(out),
+            "--force-language",
+            language,
+            "--silent",
+        ]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+        if result.returncode != 0:
+            raise RuntimeError(f"Pagefind failed: {(result.stderr or result.stdout).strip()}")
+        bundle = {
+            file.relative_to(out).as_posix(): file.read_bytes()
+            for file in sorted(out.rglob("*"))
+            if file.is_file() and not file.name.startswith(_UNUSED)
+        }
     return {SEARCH_DIR + path: data for path, data in canonical_bundle(bundle).items()}
-
-
-def pagefind_files(pages: Mapping[str, bytes], urls: Urls, language: str) -> dict[str, bytes]:
-    """Pagefind's bundle for `pages` (output path -> HTML), as output path -> bytes."""
-    # Pagefind's API is asynchronous; a thread of its own keeps it clear of any event
-    # loop the caller may already be running.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, _index(pages, urls, language)).result()
 
 
 # Pagefind writes each filter's values in hash-map order, which changes from run to

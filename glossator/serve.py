@@ -333,6 +333,12 @@ class PreviewServer(http.server.ThreadingHTTPServer):
     allow_reuse_address = True
     request_queue_size = 256
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A browser that closes a tab or reloads mid-response resets the connection: routine, not a traceback.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
+
 
 def bind(host: str, port: int, preview: Preview, tries: int = 20) -> PreviewServer:
     """A server on `port`, or the next free one; raise OSError when none is free."""

@@ -25,6 +25,11 @@ class Urls:
         return f"glossary/{slug}/diagram.svg"
 
     @staticmethod
+    def card(slug: str | None = None) -> str:
+        """An entry's share card, or the site's own (for every other page) when `slug` is None."""
+        return f"glossary/{slug}/card.png" if slug else "card.png"
+
+    @staticmethod
     def category(slug: str) -> str:
         return f"category/{slug}/"
 

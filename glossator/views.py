@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from glossator.config import Category
@@ -112,10 +113,12 @@ def letter_of(title: str) -> str:
 class ViewBuilder:
     """Builds the views of one glossary; every page's data comes from here."""
 
-    def __init__(self, glossary: Glossary, urls: Urls, diagrams: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, glossary: Glossary, urls: Urls, diagram: Callable[[Comparison], str] = lambda comparison: ""
+    ) -> None:
         self.g = glossary
         self.urls = urls
-        self.diagrams = diagrams or {}
+        self.diagram = diagram  # the inline SVG of a comparison
         self._cards = {slug: self._card(e) for slug, e in glossary.entries.items()}
         self._by_title = sorted(glossary.entries.values(), key=lambda e: (sort_key(e.title), e.slug))
 
@@ -164,7 +167,7 @@ class ViewBuilder:
             example_title=e.example.title if e.example else "",
             example_html=html(p.example) if p.example else "",
             comparison=e.comparison,
-            diagram_svg=self.diagrams.get(slug, ""),
+            diagram_svg=self.diagram(e.comparison) if e.comparison else "",
             diagram_path=Urls.diagram(slug) if e.comparison else "",
             misconceptions=tuple(
                 MisconceptionView(m.myth, html(t)) for m, t in zip(e.misconceptions, p.truths, strict=True)

@@ -8,6 +8,7 @@ batch, so each burst costs one rebuild.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import threading
 import time
@@ -16,6 +17,7 @@ from pathlib import Path, PurePath
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+from watchdog.observers.api import ObservedWatch
 
 QUIET_SECONDS = 0.08  # wait this long after the last event before rebuilding
 LONGEST_WAIT = 1.0  # but never longer than this after the first one
@@ -110,14 +112,37 @@ class Watcher:
         self.root = root.resolve()
         self.batch = Batch()
         self._observer = Observer()
-        handler = _Collector(
+        self._handler = _Collector(
             self.root, tuple(p.resolve() for p in watched), tuple(p.resolve() for p in ignore_under), self.batch
         )
         # Watch the root without recursion (for site.yaml) and each folder recursively.
-        self._observer.schedule(handler, str(self.root), recursive=False)
-        for folder in watched:
-            if folder.is_dir():
-                self._observer.schedule(handler, str(folder.resolve()), recursive=True)
+        self._observer.schedule(self._handler, str(self.root), recursive=False)
+        self._folders = tuple(p.resolve() for p in watched)
+        self._watches: dict[Path, tuple[ObservedWatch, tuple[int, int]]] = {}
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Watch each folder that exists now: one made since the start, or deleted and made anew.
+
+        A watch ends with the folder it watched, so without this a `content/` that was
+        deleted and restored (a `git checkout`, an undo) would never be seen again.
+        """
+        for folder in self._folders:
+            try:
+                info = folder.stat()
+            except OSError:
+                continue
+            if not folder.is_dir():
+                continue
+            identity = (info.st_dev, info.st_ino)
+            old = self._watches.get(folder)
+            if old is not None and old[1] == identity:
+                continue
+            if old is not None:
+                with contextlib.suppress(KeyError, OSError, RuntimeError):
+                    self._observer.unschedule(old[0])
+            watch = self._observer.schedule(self._handler, str(folder), recursive=True)
+            self._watches[folder] = (watch, identity)
 
     def start(self) -> None:
         self._observer.start()
@@ -133,4 +158,5 @@ def run_batches(watcher: Watcher, stop: threading.Event, on_batch: Callable[[set
         paths = watcher.batch.take(stop)
         if paths is None:
             return
+        watcher.refresh()
         on_batch(paths)

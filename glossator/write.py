@@ -12,7 +12,7 @@ import ctypes
 import ctypes.util
 import os
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 
 MARKER = ".glossator-site"
@@ -36,6 +36,9 @@ def check_output(out: Path, *, root: Path, content: Path) -> None:
         raise UnsafeOutputError(f"output folder {out} contains the project (or is your home folder)")
     if target == content or content.is_relative_to(target):
         raise UnsafeOutputError(f"output folder {out} is or contains the content folder")
+    existing = next(p for p in (target, *target.parents) if p.exists())
+    if existing != target and not existing.is_dir():
+        raise UnsafeOutputError(f"output folder {out} cannot be made: {existing} is a file, not a folder")
     if target.exists():
         if not target.is_dir():
             raise UnsafeOutputError(f"output folder {out} exists and is not a folder")
@@ -79,34 +82,82 @@ def clean_leftovers(out: Path) -> None:
         old.rename(out)
     for stale in parent.glob(f".{out.name}.*.glossator-tmp"):
         if (stale / MARKER).is_file() or not any(stale.iterdir()):
-            shutil.rmtree(stale, ignore_errors=True)
+            _discard(stale, ignore_errors=True)
 
 
-def write_site(files: Mapping[str, bytes], out: Path) -> None:
-    """Replace the folder `out` with exactly `files` (relative POSIX paths to contents)."""
+def _discard(folder: Path, *, ignore_errors: bool = False) -> None:
+    """Delete a folder of ours with its marker last, so that a delete cut short is still known to be ours."""
+    try:
+        for child in folder.iterdir():
+            if child.name == MARKER:
+                continue
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child)
+            else:
+                child.unlink()
+    except OSError:
+        if not ignore_errors:
+            raise
+    shutil.rmtree(folder, ignore_errors=ignore_errors)
+
+
+def marker_text(stamp: str = "") -> bytes:
+    return MARKER_TEXT + (f"build: {stamp}\n".encode() if stamp else b"")
+
+
+def read_stamp(out: Path) -> str:
+    """The stamp recorded by the build that made `out` ('' if none)."""
+    try:
+        lines = (out / MARKER).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return ""
+    return next((line.removeprefix("build: ") for line in lines if line.startswith("build: ")), "")
+
+
+def write_site(
+    files: Mapping[str, bytes], out: Path, *, stamp: str = "", unchanged: Callable[[str, bytes], bool] | None = None
+) -> tuple[int, int]:
+    """Replace the folder `out` with exactly `files` (relative POSIX paths to contents).
+
+    Files for which `unchanged(path, data)` is true are hard-linked from the
+    current `out` rather than written again.  Returns (written, linked).
+    """
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
     clean_leftovers(out)
     staging = out.parent / f".{out.name}.{os.getpid()}.glossator-tmp"
     if staging.exists():
-        shutil.rmtree(staging)
+        _discard(staging)
     staging.mkdir()
-    (staging / MARKER).write_bytes(MARKER_TEXT)
+    (staging / MARKER).write_bytes(marker_text(stamp))
     made: set[Path] = {staging}
+    written = linked = 0
     for name in sorted(files):
-        path = staging.joinpath(*_safe_relative(name).parts)
+        parts = _safe_relative(name).parts
+        path = staging.joinpath(*parts)
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
+        previous = out.joinpath(*parts)
+        # Only a regular file is linked: a symbolic link planted in the old site must not be carried over.
+        if unchanged is not None and unchanged(name, files[name]) and not previous.is_symlink():
+            try:
+                os.link(previous, path)
+                linked += 1
+                continue
+            except OSError:
+                pass
         path.write_bytes(files[name])
+        written += 1
     if out.exists() and _exchange(staging, out):
-        shutil.rmtree(staging)  # now holds the previous site
-        return
+        _discard(staging)  # now holds the previous site
+        return written, linked
     old = out.parent / f".{out.name}.old.glossator-tmp"
     if out.exists():
         if old.exists():
-            shutil.rmtree(old)
+            _discard(old)
         out.rename(old)
     staging.rename(out)
     if old.exists():
-        shutil.rmtree(old)
+        _discard(old)
+    return written, linked

@@ -26,6 +26,8 @@ _STANDARD_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 )
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MAX_DEPTH = 50  # lists and mappings inside each other; entries need 6
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 class YamlInputError(Exception):
@@ -37,8 +39,9 @@ class YamlInputError(Exception):
 
 
 def compose(text: str) -> yaml.Node | None:
-    """Compose YAML text into a node tree, refusing aliases and non-standard tags."""
+    """Compose YAML text into a node tree, refusing aliases, non-standard tags and deep nesting."""
     try:
+        _refuse_deep_nesting(text)
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise _explain(exc) from None
@@ -49,6 +52,22 @@ def compose(text: str) -> yaml.Node | None:
     if root is not None:
         _refuse_aliases_and_tags(root)
     return root
+
+
+def _refuse_deep_nesting(text: str) -> None:
+    # libyaml's composer recurses in C once per level with no depth check: some tens of
+    # thousands of '[' (well inside the front-matter limit) overflow the stack and kill
+    # the process.  The event stream is flat, so the depth is measured there first.
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                line, col = (mark.line, mark.column) if mark else (0, 0)
+                raise YamlInputError(f"YAML is nested more than {MAX_DEPTH} levels deep", line, col)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def _explain(exc: yaml.MarkedYAMLError) -> YamlInputError:
@@ -205,6 +224,11 @@ class NodeReader:
         value = scalar_text(node)
         if node.tag.endswith(":null") and not node.style:
             value = ""
+        bad = _UNPRINTABLE.search(value)
+        if bad:
+            # Only a quoted escape such as "\0" or "\e" can put one here; XML (feeds, SVG) cannot hold it.
+            self.error(node, "control-char", f"{where}: contains control character U+{ord(bad.group()):04X}; remove it")
+            return None
         if not value.strip() and not allow_empty:
             self.error(node, "empty", f"{where}: must not be empty")
             return None
@@ -237,10 +261,12 @@ class NodeReader:
 
     def integer(self, node: yaml.Node, where: str, low: int, high: int) -> int | None:
         if isinstance(node, yaml.ScalarNode) and re.fullmatch(r"[-+]?[0-9]+", scalar_text(node)):
-            value = int(scalar_text(node))
-            if low <= value <= high:
+            # int() refuses more than 4,300 digits (ValueError); a number that long is out of range anyway.
+            value = int(scalar_text(node)) if len(scalar_text(node)) <= 30 else None
+            if value is not None and low <= value <= high:
                 return value
-            self.error(node, "range", f"{where}: must be between {low} and {high} (got {value})")
+            shown = describe(node) if value is None else value
+            self.error(node, "range", f"{where}: must be between {low} and {high} (got {shown})")
             return None
         self.error(node, "type", f"{where}: expected a whole number (got {describe(node)})")
         return None

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import itertools
 import os
+import random
 import re
-import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -13,9 +15,11 @@ from pathlib import Path
 import pytest
 from diagram_cases import CREDIT, FINE_TUNING, GOLDEN, HOSTILE, KINDS, LONG_TEXT, LONG_WORD, SCRIPTS, STRESS, text
 
+from glossator import textfit
 from glossator.diagram import BAND_OPACITY, MARK_OPACITY, PALETTE, STRIPE_OPACITY, render_svg
 from glossator.model import Comparison, Row
-from glossator.textfit import ELLIPSIS, TextStyle, clean, measure, pieces, wrap
+from glossator.textfit import ELLIPSIS, Block, Line, TextStyle, clean, measure, pieces, wrap
+from tests.vnu import run_vnu
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden" / "diagrams"
@@ -110,6 +114,143 @@ def test_exact_widths_come_from_the_font() -> None:
 def test_clean_strips_control_characters_and_collapses_whitespace() -> None:
     assert clean("a\x00b\x07c\x1b[31m\x7f\x85d\ud800e\ufffe") == "abc[31mde"
     assert clean("  one\ttwo\n\nthree\u2028four  ") == "one two three four"
+    # The printable-ASCII shortcut hands back only what needs no cleaning.
+    assert [clean(t) for t in (" a", "a ", "a  b", "a\x7fb", "a\x1fb", "a b")] == ["a", "a", "a b", "ab", "ab", "a b"]
+
+
+# --- the shortcuts give what the general code gives -------------------------------------------------------------
+# textfit measures simple text from a table of advances and sums the widths of a line's pieces instead of shaping
+# every candidate line; ASCII takes shortcuts through clusters and pieces.  These compare each with the long way.
+
+
+def _shaped(text: str, style: TextStyle) -> Line:
+    """`measure` the long way: every line shaped by HarfBuzz."""
+    em, exact = textfit._advance(text, style.bold)
+    return Line(text, em * style.size + style.letter_spacing * len(textfit.clusters(text)), exact)
+
+
+@functools.cache
+def _reference_pieces(text: str) -> tuple[tuple[str, str], ...]:
+    out: list[tuple[str, str]] = []
+    for word in text.split(" "):
+        if not word:
+            continue
+        parts = _reference_clusters(word)
+        glue = " " if out else ""
+        current = parts[0]
+        for before, after in itertools.pairwise(parts):
+            if textfit._breaks_between(before, after):
+                out.append((glue, current))
+                glue, current = "", ""
+            current += after
+        out.append((glue, current))
+    return tuple(out)
+
+
+def _reference_clusters(text: str) -> list[str]:
+    out: list[str] = []
+    for ch in text:
+        cp = ord(ch)
+        if out and (
+            textfit._extends(cp)
+            or out[-1].endswith("\u200d")
+            or (textfit._regional(cp) and len(out[-1]) == 1 and textfit._regional(ord(out[-1])))
+        ):
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
+
+
+def _reference_wrap(text: str, style: TextStyle, width: float, max_lines: int) -> Block:
+    """`wrap` the long way: every candidate line shaped whole."""
+    text = clean(text)
+    lines: list[Line] = []
+    current: Line | None = None
+    for glue, piece in _reference_pieces(text):
+        if len(lines) > max_lines:
+            break
+        if current is not None:
+            candidate = _shaped(current.text + glue + piece, style)
+            if candidate.width <= width:
+                current = candidate
+                continue
+            lines.append(current)
+        single = _shaped(piece, style)
+        if single.width <= width:
+            current = single
+            continue
+        *done, current = textfit._split_word(piece, style, width, max_lines + 1)
+        lines.extend(done)
+    if current is not None:
+        lines.append(current)
+    truncated = len(lines) > max_lines
+    if truncated:
+        lines = [*lines[: max_lines - 1], textfit._ellipsize(lines[max_lines - 1], style, width)]
+    return Block(text, tuple(lines), truncated, textfit.is_rtl(text))
+
+
+STYLES = [BODY, TextStyle(14, 21, bold=True), TextStyle(12.5, 18), TextStyle(10, 14, bold=True, letter_spacing=0.8)]
+
+
+@pytest.mark.parametrize("bold", [False, True])
+def test_simple_text_measures_as_harfbuzz_shapes_it(bold: bool) -> None:
+    table, upem = textfit._simple_advances(bold)
+    assert len(table) > 600 and all(chr(c) in table for c in range(0x20, 0x7F))
+    simple = sorted(table)
+    rng = random.Random(7)
+    samples = simple + ["".join(rng.choice(simple) for _ in range(rng.randint(2, 40))) for _ in range(1500)]
+    samples += [a + b for a in map(chr, range(0x20, 0x7F)) for b in rng.sample(simple, 20)]
+    for sample in samples:
+        units = textfit._simple_units(sample, bold)
+        assert units is not None and textfit._advance(sample, bold) == (units / upem, True), sample
+    for style in STYLES:
+        if style.bold == bold:
+            for sample in samples[:: len(samples) // 500]:
+                assert measure(sample, style) == _shaped(sample, style), sample
+    style = STYLES[1] if bold else BODY
+    for shaped in ("漢字", "👍🏽", "e\u0301", "שלום", "مرحبا", "a\u200db", "\u00ad"):  # not simple: shaped
+        assert textfit._simple_units(shaped, bold) is None
+        assert measure(shaped, style) == _shaped(shaped, style)
+
+
+def test_ascii_pieces_and_clusters_match_the_general_rules() -> None:
+    printable = [chr(c) for c in range(0x20, 0x7F)]
+    for a in printable:
+        for b in printable:
+            text = f"x{a}{b}y"
+            assert pieces(text) == list(_reference_pieces(text)), text
+            assert textfit.clusters(text) == _reference_clusters(text), text
+    assert pieces("http://x.org/a-b?c=d") == [("", "http://"), ("", "x.org/"), ("", "a-"), ("", "b?c=d")]
+    assert pieces("a--b -a a- x-(y) 1-2") == [
+        ("", "a--"),
+        ("", "b"),
+        (" ", "-"),
+        ("", "a"),
+        (" ", "a-"),
+        (" ", "x-(y)"),
+        (" ", "1-"),
+        ("", "2"),
+    ]
+
+
+def _every_text(comparison: Comparison) -> list[str]:
+    found = [comparison.title, *comparison.columns]
+    for row in comparison.rows:
+        found += [row.label, row.hint, *(cell.text for cell in row.cells)]
+    return found
+
+
+def test_wrap_matches_shaping_every_candidate_line() -> None:
+    texts = sorted({t for c in STRESS.values() for t in _every_text(c)} | {CREDIT, LONG_TEXT, "", "   "})
+    for source in texts:
+        for style in STYLES:
+            for width in (12, 45.5, 150, 600):
+                for max_lines in (1, 4):
+                    got = wrap(source, style, width, max_lines)
+                    assert got == _reference_wrap(source, style, width, max_lines), (source, style, width, max_lines)
+        widest = max((_shaped(p, BODY).width for _, p in _reference_pieces(clean(source))), default=0.0)
+        assert textfit.min_content(source, BODY) == widest
 
 
 # --- the SVG -------------------------------------------------------------------------------------------------
@@ -138,6 +279,20 @@ def test_inline_is_scoped_to_its_prefix_and_themable() -> None:
     assert all(s.startswith(("#fig2", ".gd-svg")) for sel in selectors for s in sel.split(",")), selectors
     assert "fill:var(--gd-ink,#1d1f24)" in style and "fill:var(--gd-ink,#e9eaee)" in style
     assert any(t.text == CREDIT for t in texts(root))
+
+
+def test_inline_and_standalone_differ_only_in_their_opening_tag_and_style_sheet() -> None:
+    # Which is why a build lays each diagram out once for both.
+    for comparison in STRESS.values():
+        inline = render_svg(comparison, credit=CREDIT, standalone=False, id_prefix="q")
+        standalone = render_svg(comparison, credit=CREDIT, standalone=True, id_prefix="q")
+        for svg in (inline, standalone):
+            assert svg.count("<title id=") == svg.count("<style>") == svg.count("</style>") == 1
+        assert (
+            inline[inline.index("<title id=") : inline.index("<style>")]
+            == (standalone[standalone.index("<title id=") : standalone.index("<style>")])
+        )
+        assert inline[inline.index("</style>") :] + "\n" == standalone[standalone.index("</style>") :]
 
 
 def test_accessible_name_and_description() -> None:
@@ -338,27 +493,11 @@ def test_golden_svg(name: str) -> None:
     assert got == path.read_bytes(), f"{path.name} differs: if the change is intended, GLOSSATOR_REGEN_GOLDEN=1"
 
 
-def _vnu_jar() -> Path:
-    configured = os.environ.get("VNU_JAR")
-    jar = Path(configured) if configured else ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-    if not jar.is_file():
-        pytest.fail(f"the Nu Html Checker is missing ({jar}): `npm install --no-save vnu-jar` or set VNU_JAR")
-    if shutil.which("java") is None:
-        pytest.fail("java is missing: the Nu Html Checker needs a Java runtime (apt-get install default-jre-headless)")
-    return jar
-
-
 def test_standalone_svgs_pass_the_nu_html_checker(tmp_path: Path) -> None:
-    jar = _vnu_jar()
     files = []
     for name, comparison in sorted(STRESS.items()):
         path = tmp_path / f"{name}.svg"
         path.write_text(render_svg(comparison, credit=CREDIT, standalone=True), encoding="utf-8")
         files.append(str(path))
-    result = subprocess.run(
-        ["java", "-jar", str(jar), "--also-check-svg", "--errors-only", *files],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = run_vnu(files, "--also-check-svg", "--errors-only")
     assert result.returncode == 0, result.stderr + result.stdout

@@ -24,7 +24,9 @@ def test_saving_an_entry_updates_the_open_page(page: object, running: Running, s
     page.goto(running.url + "glossary/rag/")  # type: ignore[attr-defined]
     entry = starter_copy / "content" / "rag.md"
     text = entry.read_text(encoding="utf-8")
-    entry.write_text(text.replace("title: Retrieval-Augmented Generation", "title: Retrieval, Augmented"), encoding="utf-8")
+    entry.write_text(
+        text.replace("title: Retrieval-Augmented Generation", "title: Retrieval, Augmented"), encoding="utf-8"
+    )
     page.wait_for_function("document.querySelector('h1').textContent === 'Retrieval, Augmented'", timeout=15000)  # type: ignore[attr-defined]
     assert page.errors == []  # type: ignore[attr-defined]
 
@@ -67,9 +69,9 @@ def test_the_client_reconnects_after_the_server_restarts(page: object, starter_c
     page.goto(first.url + "glossary/rag/")  # type: ignore[attr-defined]
     first.stop()
     (starter_copy / "content" / "rag.md").write_text(
-        (starter_copy / "content" / "rag.md").read_text(encoding="utf-8").replace(
-            "title: Retrieval-Augmented Generation", "title: Back Again"
-        ),
+        (starter_copy / "content" / "rag.md")
+        .read_text(encoding="utf-8")
+        .replace("title: Retrieval-Augmented Generation", "title: Back Again"),
         encoding="utf-8",
     )
     second = start(Project.at(starter_copy), port=port, quiet=True)

@@ -49,6 +49,17 @@
   window.addEventListener("hashchange", openTarget);
   openTarget();
 
+  // ---- Printing shows every section, then puts back the ones the reader had closed.
+  let closedForPrint = [];
+  window.addEventListener("beforeprint", () => {
+    closedForPrint = [...document.querySelectorAll("details.step:not([open])")];
+    for (const section of closedForPrint) section.open = true;
+  });
+  window.addEventListener("afterprint", () => {
+    for (const section of closedForPrint) section.open = false;
+    closedForPrint = [];
+  });
+
   // ---- Term previews: the linked entry's 30-second version on hover, focus or tap.
   const previewData = document.getElementById("term-previews");
   if (previewData) {

@@ -1,0 +1,124 @@
+"""A site whose base_url has a path works when served under that path: every link is followed over http."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import pytest
+
+from glossator.cli import main
+from tests.conftest import ROOT
+
+PUBLIC = "https://example.org/glossary/"
+MOUNT = "/glossary/"
+
+
+class _Links(HTMLParser):
+    """Every URL a page asks for or points to, and every id it offers to fragments."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if "id" in a:
+            self.ids.add(a["id"])
+        for name in ("href", "src"):
+            if name in a and tag != "form":
+                self.urls.append(a[name])
+        if "srcset" in a:
+            self.urls += [part.split()[0] for part in a["srcset"].split(",") if part.strip()]
+        if tag == "form" and a.get("method", "get").lower() == "get" and "action" in a:
+            self.urls.append(a["action"])
+        if tag == "meta" and a.get("property") in ("og:image", "og:url"):
+            self.urls.append(a["content"])
+        for data in ("data-names", "data-search-page", "data-pagefind"):
+            if data in a:
+                self.urls.append(a[data] + ("pagefind.js" if data == "data-pagefind" else ""))
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    www = tmp_path_factory.mktemp("www")
+    assert main(["build", "--root", str(ROOT), "--out", str(www / "glossary"), "--base-url", PUBLIC]) == 0
+    (www / "index.html").write_text("not the glossary", encoding="utf-8")  # the host's root is someone else's
+    return www
+
+
+def fetch(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, b""
+
+
+def test_every_link_resolves_when_served_under_the_base_path(served: Path, serve_dir: Callable[[Path], str]) -> None:
+    host = serve_dir(served)
+    base = host + MOUNT
+
+    def local(url: str) -> str:
+        """A public URL of the site as the test server serves it."""
+        return base + url.removeprefix(PUBLIC) if url.startswith(PUBLIC) else url
+
+    queue = [base, base + "404.html"]
+    sitemap = ET.fromstring(fetch(base + "sitemap.xml")[1])
+    queue += [local(loc.text or "") for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    seen: set[str] = set()
+    ids: dict[str, set[str]] = {}
+    fragments: list[tuple[str, str, str]] = []
+    problems: list[str] = []
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        status, body = fetch(url)
+        if status != 200:
+            problems.append(f"{url}: HTTP {status}")
+            continue
+        if not urlsplit(url).path.endswith(("/", ".html")):
+            continue
+        parser = _Links()
+        parser.feed(body.decode("utf-8"))
+        ids[url] = parser.ids
+        # The 404 page is served at any missing address, so its links must not depend on where it is.
+        page = url if not url.endswith("404.html") else base + "no/such/page/here/"
+        for link in parser.urls:
+            target, fragment = urldefrag(urljoin(page, local(link)))
+            parts = urlsplit(target)
+            if parts.netloc != urlsplit(host).netloc:
+                continue
+            if not parts.path.startswith(MOUNT):
+                problems.append(f"{url}: {link} leaves the base path")
+                continue
+            target = target.split("?")[0]
+            if target == page:  # a link within the page itself, e.g. the skip link
+                target = url
+            if fragment:
+                fragments.append((url, target, fragment))
+            queue.append(target)
+    for page, target, fragment in fragments:
+        if target in ids and fragment not in ids[target]:
+            problems.append(f"{page}: #{fragment} is not an id in {target}")
+    assert problems == []
+    assert len(seen) > 60  # pages, assets, cards, diagrams, feeds
+    assert base + "glossary/rag/card.png" in seen and base + "search/names.json" in seen
+
+
+def test_nothing_is_asked_of_the_host_root(served: Path) -> None:
+    for page in served.glob("glossary/**/*.html"):
+        text = page.read_text(encoding="utf-8")
+        for attribute in ('href="/', 'src="/', 'action="/'):
+            at = text.find(attribute)
+            while at != -1:
+                assert text.startswith(attribute + "glossary/", at), (page, text[at : at + 60])
+                at = text.find(attribute, at + 1)

@@ -1,0 +1,45 @@
+"""Building on several cores gives exactly the bytes of building on one."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from glossator.cli import main
+from glossator.parallel import WorkerError, fork_map
+
+
+def test_fork_map_keeps_order_and_results() -> None:
+    items = list(range(1000))
+    assert fork_map(lambda n: n * n, items, jobs=4) == [n * n for n in items]
+
+
+def test_fork_map_really_uses_other_processes() -> None:
+    pids = set(fork_map(lambda _: os.getpid(), list(range(256)), jobs=2))
+    assert len(pids) == 2 and os.getpid() in pids
+
+
+def test_a_failing_worker_is_reported() -> None:
+    def boom(n: int) -> int:
+        if n == 200:
+            raise ValueError("no 200")
+        return n
+
+    with pytest.raises(WorkerError, match="no 200"):
+        fork_map(boom, list(range(256)), jobs=2)
+
+
+def test_a_parallel_build_equals_a_serial_one(tmp_path: Path) -> None:
+    from bench.corpus import write_corpus
+
+    corpus = tmp_path / "corpus"
+    write_corpus(160, corpus, seed=7)
+    root = corpus / "glossator"
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert main(["build", "--root", str(root), "--out", str(one), "--jobs", "1"]) == 0
+    assert main(["build", "--root", str(root), "--out", str(two), "--jobs", "2"]) == 0
+    tree_one = {p.relative_to(one): p.read_bytes() for p in sorted(one.rglob("*")) if p.is_file()}
+    tree_two = {p.relative_to(two): p.read_bytes() for p in sorted(two.rglob("*")) if p.is_file()}
+    assert tree_one == tree_two

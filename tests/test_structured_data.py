@@ -1,0 +1,229 @@
+"""Every page's head: a unique title and description, canonical URL, share tags and JSON-LD."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from glossator.cli import main
+from tests.conftest import MINIMAL_SITE_YAML, entry_text
+
+BASE = "https://example.org/glossary/"
+
+
+@dataclass
+class HeadData:
+    titles: list[str] = field(default_factory=list)
+    meta: dict[str, list[str]] = field(default_factory=dict)
+    canonical: list[str] = field(default_factory=list)
+    json_ld: list[str] = field(default_factory=list)
+
+
+class _HeadParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.data = HeadData()
+        self._in: str | None = None
+        self._body = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        self._body = self._body or tag == "body"
+        if self._body:  # an SVG's <title> in the body is not the page's
+            return
+        if tag == "title":
+            self._in = "title"
+            self.data.titles.append("")
+        elif tag == "meta" and ("name" in a or "property" in a):
+            self.data.meta.setdefault(a.get("name") or a["property"], []).append(a.get("content", ""))
+        elif tag == "link" and a.get("rel") == "canonical":
+            self.data.canonical.append(a["href"])
+        elif tag == "script" and a.get("type") == "application/ld+json":
+            self._in = "ld"
+            self.data.json_ld.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("title", "script"):
+            self._in = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in == "title":
+            self.data.titles[-1] += data
+        elif self._in == "ld":
+            self.data.json_ld[-1] += data
+
+
+def head_of(path: Path) -> HeadData:
+    parser = _HeadParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.data
+
+
+def page_url(site: Path, page: Path) -> str:
+    return BASE + page.relative_to(site).as_posix().removesuffix("index.html")
+
+
+@pytest.fixture(scope="module")
+def starter(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.conftest import ROOT
+
+    out = tmp_path_factory.mktemp("structured") / "site"
+    assert main(["build", "--root", str(ROOT), "--out", str(out), "--base-url", BASE]) == 0
+    return out
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "pagefind" not in p.parts)
+
+
+def graph(head: HeadData) -> list[dict[str, object]]:
+    assert len(head.json_ld) == 1
+    data = json.loads(head.json_ld[0])
+    assert data["@context"] == "https://schema.org"
+    return list(data["@graph"])
+
+
+def node(nodes: list[dict[str, object]], kind: str) -> dict[str, object]:
+    found = [n for n in nodes if n["@type"] == kind]
+    assert len(found) == 1, kind
+    return found[0]
+
+
+def test_every_page_has_a_unique_title_and_description(starter: Path) -> None:
+    heads = {p: head_of(p) for p in pages(starter)}
+    assert len(heads) > 30
+    titles = Counter(h.titles[0] for h in heads.values())
+    descriptions = Counter(h.meta["description"][0] for h in heads.values())
+    for page, head in heads.items():
+        assert len(head.titles) == 1 and head.titles[0].strip(), page
+        assert head.titles[0] == "AI Glossary" or head.titles[0].endswith(" · AI Glossary"), head.titles[0]
+        assert len(head.meta["description"]) == 1, page
+        assert 20 <= len(head.meta["description"][0]) <= 300, page
+    assert [t for t, n in titles.items() if n > 1] == []
+    assert [d for d, n in descriptions.items() if n > 1] == []
+
+
+def test_entry_description_is_the_30_second_version(starter: Path) -> None:
+    head = head_of(starter / "glossary" / "rag" / "index.html")
+    assert head.titles == ["Retrieval-Augmented Generation · AI Glossary"]
+    description = head.meta["description"][0]
+    assert description.startswith("RAG lets a model answer from documents it was never trained on.")
+    assert head.meta["og:description"] == [description]
+
+
+def test_canonical_and_share_tags(starter: Path) -> None:
+    for page in pages(starter):
+        head = head_of(page)
+        if page.name == "404.html":
+            assert head.canonical == [] and head.meta["robots"] == ["noindex"]
+            assert "og:url" not in head.meta
+            continue
+        url = page_url(starter, page)
+        assert head.canonical == [url], page
+        assert "robots" not in head.meta, page
+        assert head.meta["og:url"] == [url]
+        assert head.meta["og:site_name"] == ["AI Glossary"]
+        assert head.meta["og:title"][0] and head.meta["og:description"][0]
+        image = head.meta["og:image"][0]
+        assert image.startswith(BASE) and image.endswith(".png")
+        assert (starter / image.removeprefix(BASE)).is_file(), image
+        assert head.meta["og:image:width"] == ["1200"] and head.meta["og:image:height"] == ["630"]
+        assert head.meta["og:image:alt"][0]
+        assert head.meta["twitter:card"] == ["summary_large_image"]
+        is_entry = page.parent.parent.name == "glossary"
+        assert head.meta["og:type"] == ["article" if is_entry else "website"]
+        if is_entry:
+            assert image == url + "card.png"
+
+
+def test_each_entry_is_a_defined_term_in_the_sites_term_set(starter: Path) -> None:
+    home = graph(head_of(starter / "index.html"))
+    term_set = node(home, "DefinedTermSet")
+    assert term_set["@id"] == BASE + "#glossary" and term_set["url"] == BASE
+    website = node(home, "WebSite")
+    assert website["url"] == BASE and website["name"] == "AI Glossary"
+    entries = sorted((starter / "glossary").glob("*/index.html"))
+    assert len(entries) >= 16
+
+    for page in entries:
+        url = page_url(starter, page)
+        nodes = graph(head_of(page))
+        term = node(nodes, "DefinedTerm")
+        assert term["@id"] == url + "#term" and term["url"] == url
+        assert term["name"] and term["description"]
+        assert term["inDefinedTermSet"] == {k: term_set[k] for k in ("@id", "@type", "name", "url")}
+        assert term["image"] == url + "card.png"
+        webpage = node(nodes, "WebPage")
+        assert webpage["mainEntity"] == {"@id": url + "#term"}
+        crumbs = node(nodes, "BreadcrumbList")
+        items = crumbs["itemListElement"]
+        assert [i["position"] for i in items] == [1, 2, 3]  # type: ignore[index]
+        assert items[0]["item"] == BASE  # type: ignore[index]
+        assert items[1]["item"].startswith(BASE + "category/")  # type: ignore[index]
+        assert (starter / items[1]["item"].removeprefix(BASE) / "index.html").is_file()  # type: ignore[index]
+        assert items[2]["name"] == term["name"] and "item" not in items[2]  # type: ignore[index]
+
+    rag = node(graph(head_of(starter / "glossary" / "rag" / "index.html")), "DefinedTerm")
+    assert rag["name"] == "Retrieval-Augmented Generation"
+    assert rag["alternateName"] == ["RAG", "Retrieval augmented generation", "Grounded generation"]
+
+
+def test_listings_and_search_have_breadcrumbs(starter: Path) -> None:
+    for rel in ("category/prompting/", "tag/training/", "level/beginner/", "search/"):
+        nodes = graph(head_of(starter / rel / "index.html"))
+        crumbs = node(nodes, "BreadcrumbList")
+        assert [i["position"] for i in crumbs["itemListElement"]] == [1, 2]  # type: ignore[attr-defined]
+        page = next(n for n in nodes if n["@type"] in ("CollectionPage", "SearchResultsPage"))
+        assert page["url"] == BASE + rel
+    assert head_of(starter / "404.html").json_ld == []
+
+
+HOSTILE = "</script><script>alert(1)</script><!-- &amp; </SCRIPT >"
+
+
+def test_json_ld_cannot_be_broken_out_of_by_contributor_text(make_project: Callable[..., Path]) -> None:
+    root = make_project(
+        {
+            "content/hostile.md": entry_text(
+                "Hostile </script> Term",
+                summary=json.dumps(HOSTILE),
+                extra=f"aliases: [{json.dumps(HOSTILE)}]\n",
+            ),
+        }
+    )
+    out = root / "site"
+    assert main(["build", "--root", str(root), "--out", str(out)]) == 0
+    html = (out / "glossary" / "hostile" / "index.html").read_text(encoding="utf-8")
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, flags=re.S)
+    assert len(scripts) == 1
+    assert "<" not in scripts[0] and ">" not in scripts[0]
+    term = node(json.loads(scripts[0])["@graph"], "DefinedTerm")
+    assert term["name"] == "Hostile </script> Term"
+    assert term["alternateName"] == [HOSTILE]
+    assert "<script>alert(1)" not in html
+
+
+def test_titles_stay_unique_when_a_category_and_an_entry_share_a_name(make_project: Callable[..., Path]) -> None:
+    root = make_project({"content/tools.md": entry_text("Tools", category="Tools", extra="tags: [tools]\n")})
+    out = root / "site"
+    assert main(["build", "--root", str(root), "--out", str(out)]) == 0
+    titles = [head_of(p).titles[0] for p in pages(out)]
+    assert len(titles) == len(set(titles)), titles
+    assert "Tools · Test Glossary" in titles
+    assert "Tools · Category · Test Glossary" in titles
+    assert "#tools · Tag · Test Glossary" in titles
+
+
+def test_a_site_without_description_still_describes_its_home_page(make_project: Callable[..., Path]) -> None:
+    root = make_project({"content/a.md": entry_text("A term")}, site_yaml=MINIMAL_SITE_YAML)
+    out = root / "site"
+    assert main(["build", "--root", str(root), "--out", str(out)]) == 0
+    head = head_of(out / "index.html")
+    assert head.meta["description"] == ["Test Glossary: 1 term"]
