@@ -81,7 +81,7 @@ STYLE = f"""
 """
 
 
-def draw(medians: Medians, entries: int, date: str) -> str:
+def draw(medians: Medians, entries: int, date: str, note: str = "") -> str:
     """The chart as SVG text, from the medians `bench.run.summary` gives for one corpus size."""
     g, h = medians["glossator"], medians["hugo"]
     parts: list[str] = []
@@ -126,7 +126,7 @@ def draw(medians: Medians, entries: int, date: str) -> str:
         y += GROUP_GAP
     height = y
     title = f"Glossator and Hugo, the same {entries:,}-entry glossary"
-    desc = f"Medians measured {date}; shorter bars are better. " + "; ".join(said) + "."
+    desc = f"Medians measured {date}; shorter bars are better. {note} " + "; ".join(said) + "."
     head = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
         'role="img" aria-labelledby="chart-title chart-desc">',
@@ -135,7 +135,8 @@ def draw(medians: Medians, entries: int, date: str) -> str:
         f"<style>{STYLE}</style>",
         f'<rect class="bg" width="{WIDTH}" height="{height}" rx="12"/>',
         f'<text x="24" y="34" font-size="18" font-weight="700">{escape(title)}</text>',
-        f'<text x="24" y="56" font-size="13" class="muted">Medians, {escape(date)}. Shorter is better.</text>',
+        f'<text x="24" y="56" font-size="13" class="muted">Medians, {escape(date)}. Shorter is better.'
+        f"{' ' + escape(note) if note else ''}</text>",
         f'<rect x="{WIDTH - 180}" y="46" width="12" height="12" rx="2" class="glossator"/>',
         f'<text x="{WIDTH - 162}" y="56" font-size="13">Glossator</text>',
         f'<rect x="{WIDTH - 82}" y="46" width="12" height="12" rx="2" class="hugo"/>',
@@ -151,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     target = Path(args[1]) if len(args) > 1 else Path(__file__).parent / "results.svg"
     data = json.loads(source.read_text())
     largest = max(data["medians"], key=int)
-    target.write_text(draw(data["medians"][largest], int(largest), data["date"]))
+    target.write_text(draw(data["medians"][largest], int(largest), data["date"], data.get("note", "")))
     return 0
 
 

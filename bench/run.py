@@ -173,6 +173,33 @@ def clean_hugo_state(root: Path) -> None:
             path.unlink()
 
 
+CACHE, KEPT = ".glossator-cache", "cards"
+
+
+def clean_glossator_state(root: Path) -> None:
+    """A cold build starts without Glossator's build cache, but keeps its share images: the targets leave them out."""
+    cache = root / "glossator" / CACHE
+    if cache.is_dir():
+        for path in cache.iterdir():
+            if path.name != KEPT:
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
+def warm_share_images(root: Path, hugo: Path, log: Path) -> None:
+    """Draw the share images once, unmeasured, if this Glossator makes them and none are cached yet."""
+    if (
+        _tree is None
+        or not (_tree / "glossator" / "social.py").is_file()
+        or (root / "glossator" / CACHE / KEPT).is_dir()
+    ):
+        return
+    say("  drawing the share images once (not measured; the targets leave them out)")
+    out = OUT / "sites" / "warm-up"
+    remove(out)
+    run(build_argv("glossator", root, out, hugo), env=environment(), log=log)
+    remove(out)
+
+
 def remove(path: Path) -> None:
     for p in (path, Path(str(path) + ".cache")):
         if p.exists():
@@ -186,6 +213,7 @@ def measure_builds(
     results: dict[str, dict[str, list[Sample]]] = {t: {"cold": [], "rebuild": []} for t in TOOLS}
     sites = OUT / "sites"
     sites.mkdir(parents=True, exist_ok=True)
+    warm_share_images(root, hugo, log)
     for r in range(runs):
         outs = {tool: sites / f"{tool}-{root.name}" for tool in TOOLS}
         for tool in TOOLS if r % 2 == 0 else TOOLS[::-1]:
@@ -193,6 +221,8 @@ def measure_builds(
             remove(out)
             if tool == "hugo":
                 clean_hugo_state(root)
+            else:
+                clean_glossator_state(root)
             argv = build_argv(tool, root, out, hugo)
             samples = {"cold": run(argv, env=environment(), log=log, quiet_wait=quiet_wait)}
             if rebuild:
@@ -368,6 +398,7 @@ def summary(size: dict[str, Any]) -> dict[str, dict[str, float | None]]:
             "serve_edit": statistics.median(serve["latencies"]) if serve else None,
             "serve_start": serve["startup"] if serve else None,
             "check_wall": median(size["check"], "wall") if tool == "glossator" and size["check"] else None,
+            "check_cpu": median(size["check"], "cpu") if tool == "glossator" and size["check"] else None,
         }
     return out
 
@@ -390,6 +421,7 @@ MEASURES = (
     ("serve_edit", "Preview: save to new page served, median", fmt_seconds),
     ("serve_start", "Preview: start to first page", fmt_seconds),
     ("check_wall", "`check`, wall", fmt_seconds),
+    ("check_cpu", "`check`, CPU", fmt_seconds),
 )
 
 
@@ -403,8 +435,9 @@ def table(results: dict[str, Any]) -> str:
             lines.append(
                 f"| {f'{int(entries):,}' if i == 0 else ''} | {label} | {fmt(g[key])} | {fmt(h[key])} | {ratio} |"
             )
-        per_entry = {t: medians[t]["cold_wall"] / int(entries) * 1000 for t in TOOLS}
-        lines.append(f"| | Cold build per entry | {per_entry['glossator']:.2f} ms | {per_entry['hugo']:.2f} ms | |")
+        for key, what in (("cold_wall", "wall"), ("cold_cpu", "CPU")):
+            per = {t: medians[t][key] / int(entries) * 1000 for t in TOOLS}
+            lines.append(f"| | Cold build per entry, {what} | {per['glossator']:.1f} ms | {per['hugo']:.1f} ms | |")
     return "\n".join(lines)
 
 
@@ -487,7 +520,11 @@ def load_note(results: dict[str, Any]) -> str:
         for kind in ("cold", "rebuild")
         for s in size["builds"][tool][kind]
     ]
-    return f"other load just before each build: median {statistics.median(busy):.2f} cores, max {max(busy):.2f}"
+    cores = results["machine"]["cores"]
+    return (
+        f"other processes kept a median {statistics.median(busy):.1f} of the {cores} cores busy just before each "
+        f"build (from {min(busy):.1f} to {max(busy):.1f})"
+    )
 
 
 def to_json(results: dict[str, Any]) -> dict[str, Any]:
@@ -540,7 +577,7 @@ def record(results: dict[str, Any]) -> None:
     (HERE / "results.json").write_text(json.dumps(to_json(results), indent=1) + "\n")
     largest = max(results["sizes"], key=int)
     medians = summary(results["sizes"][largest])
-    (HERE / "results.svg").write_text(chart.draw(medians, int(largest), results["date"]))
+    (HERE / "results.svg").write_text(chart.draw(medians, int(largest), results["date"], results.get("note", "")))
     text = README.read_text()
     start, end = text.index(FIGURES_START) + len(FIGURES_START), text.index(FIGURES_END)
     README.write_text(text[:start] + "\n" + figures_markdown(results) + "\n" + text[end:])
