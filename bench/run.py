@@ -186,12 +186,8 @@ def clean_glossator_state(root: Path) -> None:
 
 
 def warm_share_images(root: Path, hugo: Path, log: Path) -> None:
-    """Draw the share images once, unmeasured, if this Glossator makes them and none are cached yet."""
-    if (
-        _tree is None
-        or not (_tree / "glossator" / "social.py").is_file()
-        or (root / "glossator" / CACHE / KEPT).is_dir()
-    ):
+    """Draw the share images once, unmeasured, if this Glossator makes them (cached ones may be another version's)."""
+    if _tree is None or not (_tree / "glossator" / "social.py").is_file():
         return
     say("  drawing the share images once (not measured; the targets leave them out)")
     out = OUT / "sites" / "warm-up"

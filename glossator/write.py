@@ -34,8 +34,8 @@ def check_output(out: Path, *, root: Path, content: Path) -> None:
         raise UnsafeOutputError(f"output folder {out} is the project root")
     if target in (root, *root.parents) or target == home or target == Path(target.anchor):
         raise UnsafeOutputError(f"output folder {out} contains the project (or is your home folder)")
-    if target == content or content.is_relative_to(target):
-        raise UnsafeOutputError(f"output folder {out} is or contains the content folder")
+    if target == content or content.is_relative_to(target) or target.is_relative_to(content):
+        raise UnsafeOutputError(f"output folder {out} is, contains or lies inside the content folder")
     existing = next(p for p in (target, *target.parents) if p.exists())
     if existing != target and not existing.is_dir():
         raise UnsafeOutputError(f"output folder {out} cannot be made: {existing} is a file, not a folder")

@@ -61,8 +61,9 @@ def build(*args: str) -> int:
     [
         (".", "is the project root"),
         ("./", "is the project root"),
-        ("content", "is or contains the content folder"),
-        ("site/../content", "is or contains the content folder"),
+        ("content", "is, contains or lies inside the content folder"),
+        ("site/../content", "is, contains or lies inside the content folder"),
+        ("content/site", "is, contains or lies inside the content folder"),
         ("..", "contains the project"),
         ("/", "contains the project"),
         ("{home}", "your home folder"),

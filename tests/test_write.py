@@ -32,6 +32,7 @@ def test_a_fresh_or_glossator_made_folder_is_accepted(project: Path) -> None:
     [
         (lambda p: p, "project root"),
         (lambda p: p / "content", "content"),
+        (lambda p: p / "content" / "site", "content"),
         (lambda p: p.parent, "contains the project"),
         (lambda p: Path.home(), "home"),
         (lambda p: Path("/"), "contains the project"),
