@@ -39,7 +39,7 @@ from bench import chart, corpus
 from bench.measure import PeakSampler, Sample, cpu_busy, run, wait_until_idle
 
 HERE = Path(__file__).resolve().parent
-GLOSSATOR_CLI = HERE / "glossator_cli.py"  # build.py, with a workaround for a hang (see the file)
+GLOSSATOR_CLI = HERE / "glossator_cli.py"  # build.py, run on the snapshot of the tree being measured
 REPO = HERE.parent
 OUT = HERE / "out"
 VENV = HERE / ".venv"
