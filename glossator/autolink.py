@@ -29,7 +29,10 @@ class _Node:
 
 
 def _plurals(word: str) -> tuple[str, ...]:
-    """Simple English plurals of a name's last word: embedding -> embeddings, policy -> policies."""
+    """Simple English plurals of a name's last word: embedding -> embeddings, policy -> policies.
+
+    The inverse of link._singulars (which resolves written term links): keep the two rules in step.
+    """
     forms = [word + "s", word + "es"]
     if word.endswith("y") and len(word) > 2:
         forms.append(word[:-1] + "ies")

@@ -28,6 +28,7 @@ def fold(name: str) -> str:
 
 
 def _singulars(key: str) -> Iterable[str]:
+    # The inverse of autolink._plurals: keep the two rules in step.
     # Simple English plurals only: "embeddings" -> "embedding", "policies" -> "policy".
     if key.endswith("ies") and len(key) > 4:
         yield key[:-3] + "y"

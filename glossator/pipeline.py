@@ -152,7 +152,8 @@ def render(
 def search_index(glossary: Glossary, files: dict[str, bytes]) -> dict[str, bytes]:
     """Pagefind's bundle for the entry pages among `files`."""
     config = glossary.config
-    pages = {Urls.file_for(Urls.entry(slug)): files[Urls.file_for(Urls.entry(slug))] for slug in glossary.entries}
+    paths = (Urls.file_for(Urls.entry(slug)) for slug in glossary.entries)
+    pages = {path: files[path] for path in paths}
     return pagefind_files(pages, config.language)
 
 

@@ -174,3 +174,30 @@ def test_a_template_error_is_reported_not_raised(starter_copy: Path) -> None:
     )
     snapshot = preview.rebuild({starter_copy / "templates" / "404.html"})
     assert snapshot.errors and "nope" in snapshot.errors[0]
+
+
+def test_ctrl_c_stops_the_preview_promptly(starter_copy: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    root = Path(__file__).resolve().parent.parent
+    process = subprocess.Popen(
+        [sys.executable, str(root / "build.py"), "serve", "--root", str(starter_copy), "--port", "0"],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stderr is not None
+        for line in process.stderr:
+            if "previewing" in line:
+                break
+        started = time.monotonic()
+        process.send_signal(signal.SIGINT)
+        code = process.wait(timeout=10)  # a hang guard; the figure itself is printed, not asserted
+        print(f"stopped {time.monotonic() - started:.2f}s after Ctrl-C")
+        assert code == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
