@@ -5,6 +5,10 @@ mention in a text is one pass over its words, whatever the number of entries.
 Matching is by whole words, longest name first; a name written in capitals
 (an acronym such as "RAG") only matches in capitals, so that "rag" the word
 is left alone.  Headings, code, and text already inside a link are skipped.
+
+Chinese and Japanese are written without spaces, so each of their characters
+counts as a word of its own and the characters of a name follow each other
+with nothing between them: "嵌入" is found inside "使用嵌入模型".
 """
 
 from __future__ import annotations
@@ -17,8 +21,21 @@ from markdown_it.token import Token
 
 from glossator.markdown import Document
 
-_WORD = re.compile(r"\w+")
+_IDEOGRAPHIC = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # kana and CJK ideographs
+_WORD = re.compile(rf"[{_IDEOGRAPHIC}]|[^\W{_IDEOGRAPHIC}]+")
 _JOINER = re.compile(r"[ \u00a0-]")  # what may stand between the words of a name in running text
+
+
+def _is_ideograph(word: str) -> bool:
+    return len(word) == 1 and re.match(rf"[{_IDEOGRAPHIC}]", word) is not None
+
+
+def _joined(text: str, before: re.Match[str], after: re.Match[str]) -> bool:
+    """Whether two neighbouring words may belong to one name."""
+    gap = text[before.end() : after.start()]
+    if not gap:
+        return _is_ideograph(before.group()) or _is_ideograph(after.group())
+    return _JOINER.fullmatch(gap) is not None
 
 
 @dataclass
@@ -58,7 +75,8 @@ class Matcher:
             for key in keys[:-1]:
                 parent = parent.children.setdefault(key, _Node())
             last = keys[-1]
-            for form in (last, *_plurals(last)):
+            forms = (last,) if _is_ideograph(last) else (last, *_plurals(last))
+            for form in forms:
                 node = parent.children.setdefault(form, _Node())
                 if form == last:
                     node.exact_slug = node.exact_slug or slug
@@ -83,7 +101,7 @@ class Matcher:
                 continue
             best = (i, node.slug) if node.slug else None
             j = i + 1
-            while j < count and node.children and _JOINER.fullmatch(text[words[j - 1].end() : words[j].start()]):
+            while j < count and node.children and _joined(text, words[j - 1], words[j]):
                 node = child(node, words[j].group())
                 if node is None:
                     break

@@ -1,4 +1,4 @@
-"""The command line: `glossator [build|check|new] ...`, also run as `python build.py ...`."""
+"""The command line: `glossator [build|check|serve|new|translate-status] ...`, also `python build.py ...`."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from glossator.progress import Progress
 from glossator.write import UnsafeOutputError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("build", "check", "serve", "new")
+COMMANDS = ("build", "check", "serve", "new", "translate-status")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -43,11 +43,32 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--port", type=int, default=8000, help="port (default: 8000, or the next free one)")
     s.add_argument("--open", action="store_true", help="open the preview in a browser")
 
-    n = sub.add_parser("new", help="scaffold content/<slug>.md for a new term")
-    n.add_argument("title", help='the term, e.g. "Fine-Tuning"')
+    n = sub.add_parser(
+        "new",
+        help="scaffold content/<slug>.md for a new term, or a translation",
+        usage='%(prog)s "Term name" [--category C] [--level L] | %(prog)s --translate LANG SLUG',
+    )
+    n.add_argument("title", nargs="?", help='the term, e.g. "Fine-Tuning"')
     n.add_argument("--root", type=Path, default=Path(), help="the project folder (default: here)")
     n.add_argument("--category", help="one of the categories in site.yaml")
     n.add_argument("--level", choices=("beginner", "intermediate", "advanced"), default="beginner")
+    n.add_argument(
+        "--translate",
+        nargs=2,
+        metavar=("LANG", "SLUG"),
+        help="scaffold content/LANG/SLUG.md from content/SLUG.md, its text marked for translation",
+    )
+
+    t = sub.add_parser("translate-status", help="per language: translated, outdated and missing entries")
+    t.add_argument("--root", type=Path, default=Path(), help="the project folder (default: here)")
+    t.add_argument("--format", choices=("text", "json"), default="text", help="how to print the report")
+    t.add_argument(
+        "--update",
+        nargs="+",
+        metavar="LANG/SLUG",
+        default=(),
+        help="record that these translations match their sources now (sets source_hash)",
+    )
     return parser
 
 
@@ -67,9 +88,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return serve(_project(args), host=args.host, port=args.port, open_browser=args.open)
         if args.command == "new":
-            from glossator.scaffold import new_entry
+            return _new(args)
+        if args.command == "translate-status":
+            from glossator.translate import translate_status
 
-            return new_entry(args.root, args.title, category=args.category, level=args.level)
+            return translate_status(args.root, output=args.format, update=args.update)
         return _build(args)
     except DiagnosticError as exc:
         sys.stderr.write(format_text(exc.diagnostics))
@@ -79,6 +102,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+
+
+def _new(args: argparse.Namespace) -> int:
+    if args.translate:
+        if args.title is not None:
+            sys.stderr.write("new: give either a title or --translate LANG SLUG, not both\n")
+            return EXIT_USAGE
+        from glossator.translate import new_translation
+
+        lang, slug = args.translate
+        return new_translation(args.root, lang, slug)
+    if args.title is None:
+        sys.stderr.write('new: give the new term\'s title, e.g. new "Fine-Tuning", or --translate LANG SLUG\n')
+        return EXIT_USAGE
+    from glossator.scaffold import new_entry
+
+    return new_entry(args.root, args.title, category=args.category, level=args.level)
 
 
 def _project(args: argparse.Namespace) -> Project:
@@ -96,6 +136,7 @@ def _check(args: argparse.Namespace) -> int:
         errors = sum(d.severity == "error" for d in result.diagnostics)
         warnings = len(result.diagnostics) - errors
         entries = len(result.glossary.entries) if result.glossary else 0
+        entries += sum(len(t.entries) for t in result.translations)
         summary = (
             f"{errors} error(s), {warnings} warning(s)" if result.diagnostics else f"{entries} entries, no problems"
         )

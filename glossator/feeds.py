@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
@@ -17,34 +17,49 @@ if TYPE_CHECKING:
 FEED_SIZE = 20
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file, as the sitemaps protocol allows
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+# path -> (hreflang, absolute URL) of every language version of that page, itself included
+Alternates = Mapping[str, Sequence[tuple[str, str]]]
 
 
-def _urlset(urls: Urls, pages: Sequence[tuple[str, dt.date | None]]) -> str:
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{SITEMAP_NS}">']
+def _urlset(urls: Urls, pages: Sequence[tuple[str, dt.date | None]], alternates: Alternates | None) -> str:
+    namespaces = f' xmlns:xhtml="{XHTML_NS}"' if alternates is not None else ""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{SITEMAP_NS}"{namespaces}>']
     for path, modified in pages:
         lastmod = f"<lastmod>{modified.isoformat()}</lastmod>" if modified else ""
-        lines.append(f"  <url><loc>{escape(urls.absolute(path))}</loc>{lastmod}</url>")
+        versions = (alternates or {}).get(path, ())
+        links = "".join(
+            f'<xhtml:link rel="alternate" hreflang={quoteattr(tag)} href={quoteattr(href)}/>'
+            for tag, href in versions
+            if len(versions) > 1
+        )
+        lines.append(f"  <url><loc>{escape(urls.absolute(path))}</loc>{lastmod}{links}</url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
 
 
 def sitemap_files(
-    urls: Urls, pages: Sequence[tuple[str, dt.date | None]], limit: int = SITEMAP_LIMIT
+    urls: Urls,
+    pages: Sequence[tuple[str, dt.date | None]],
+    limit: int = SITEMAP_LIMIT,
+    *,
+    alternates: Alternates | None = None,
 ) -> dict[str, str]:
     """`sitemap.xml` listing every page (path, last modified), or, past `limit` URLs, a sitemap index.
 
     The sitemaps protocol allows 50,000 URLs in one file; a larger site gets
     `sitemap.xml` as an index of `sitemap-1.xml`, `sitemap-2.xml`, ... so that
-    robots.txt and search consoles keep pointing at the same address.
+    robots.txt and search consoles keep pointing at the same address.  With
+    `alternates`, each page lists its versions in other languages.
     """
     if len(pages) <= limit:
-        return {"sitemap.xml": _urlset(urls, pages)}
+        return {"sitemap.xml": _urlset(urls, pages, alternates)}
     files: dict[str, str] = {}
     index = ['<?xml version="1.0" encoding="UTF-8"?>', f'<sitemapindex xmlns="{SITEMAP_NS}">']
     for number, start in enumerate(range(0, len(pages), limit), 1):
         chunk = pages[start : start + limit]
         name = f"sitemap-{number}.xml"
-        files[name] = _urlset(urls, chunk)
+        files[name] = _urlset(urls, chunk, alternates)
         dates = [d for _, d in chunk if d is not None]
         lastmod = f"<lastmod>{max(dates).isoformat()}</lastmod>" if dates else ""
         index.append(f"  <sitemap><loc>{escape(urls.absolute(name))}</loc>{lastmod}</sitemap>")
@@ -70,7 +85,7 @@ def atom_feed(glossary: Glossary, urls: Urls, views: ViewBuilder) -> str:
     assert newest is not None
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
-        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(config.lang.tag)}>',
         f"  <title>{escape(config.title)}</title>",
         f"  <subtitle>{escape(config.description)}</subtitle>" if config.description else "",
         f'  <link href="{escape(urls.absolute(""))}"/>',
@@ -112,4 +127,5 @@ def terms_json(glossary: Glossary, urls: Urls, views: ViewBuilder) -> str:
         }
         for e in glossary.entries.values()
     ]
-    return json.dumps({"version": 1, "terms": terms}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    data = {"version": 1, "language": glossary.config.lang.tag, "terms": terms}
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"

@@ -108,6 +108,13 @@ def _value(spec: Spec, categories: Sequence[str]) -> Json:
             return {"description": d, "type": _SCALAR, "pattern": _NOT_BLANK, _PATTERN_MESSAGE: "Must not be empty"}
         case "category":
             return {"description": d, "type": "string", "enum": list(categories)}
+        case "hash":
+            return {
+                "description": d,
+                "type": "string",
+                "pattern": "^[0-9a-f]{12}$",
+                _PATTERN_MESSAGE: "12 hexadecimal digits, as written by glossator translate-status --update",
+            }
         case "choice":
             return {"description": d, "type": "string", "enum": list(spec.choices)}
         case "slug":

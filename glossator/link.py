@@ -17,7 +17,7 @@ from glossator.config import SiteConfig
 from glossator.diagnostics import Diagnostic, did_you_mean
 from glossator.markdown import TermRef, parse, parse_inline
 from glossator.model import Entry, Glossary, Parsed, Position
-from glossator.slugs import slugify
+from glossator.slugs import name_slug
 
 MAX_RELATED = 6
 
@@ -143,15 +143,22 @@ class _Neighbourhood:
     by_category: Mapping[str, list[str]]  # slugs in title order
 
 
-def related_topics(entry: Entry, entries: Mapping[str, Entry], near: _Neighbourhood) -> tuple[str, ...]:
-    """`related` first, then entries linked either way or sharing tags, then the category, best first."""
-    chosen = [r.slug for r in entry.related if r.slug in entries]
+def related_topics(
+    entry: Entry, entries: Mapping[str, Entry], near: _Neighbourhood, source: Glossary | None = None
+) -> tuple[str, ...]:
+    """`related` first, then entries linked either way or sharing tags, then the category, best first.
+
+    A translation lists what its source lists next (translated or not), so both pages point the same way.
+    """
+    chosen = [r.slug for r in entry.related if r.slug in entries or (source and r.slug in source.entries)]
+    if source is not None:
+        chosen += [s for s in source.related.get(entry.slug, ()) if s not in chosen and s != entry.slug]
     scores: dict[str, int] = defaultdict(int)
     for other in near.links.get(entry.slug, ()):
         scores[other] += 3
     for other in near.backlinks.get(entry.slug, ()):
         scores[other] += 3
-    for tag in {slugify(t) for t in entry.tags}:
+    for tag in {name_slug(t) for t in entry.tags}:
         for other in near.by_tag.get(tag, ()):
             scores[other] += 2
     for other in scores:
@@ -187,6 +194,7 @@ def link(
     drafts: Iterable[Entry] = (),
     invalid: Iterable[str] = (),
     parse: Callable[[Entry], Parsed] = parse_entry,
+    source: Glossary | None = None,
 ) -> tuple[Glossary, list[Diagnostic]]:
     """The Glossary of `entries`, and every cross-entry problem.
 
@@ -194,10 +202,17 @@ def link(
     failed validation.  Links to either are not reported as unknown: a link to a
     draft gets its own message, and an invalid file already has its errors.
     `parse` turns an entry's prose into tokens (a memoised one may be given).
+
+    For a translation, `source` is the default language's glossary: a term link or
+    `related` slug that names no translated entry falls back to the source's entry.
     """
     ordered = {e.slug: e for e in sorted(entries, key=lambda e: e.slug)}
     names, problems = name_index(ordered.values())
+    if source is not None:  # own names first; the default language's fill the gaps
+        source_names, _ = name_index(source.entries.values())
+        names = {**source_names, **names}
     draft_names, _ = name_index(drafts)
+    known = {*ordered, *(source.entries if source else ())}
     broken = set(invalid)
     parsed = {slug: parse(entry) for slug, entry in ordered.items()}
     shown_names = [name for entry in ordered.values() for name in (entry.slug, *entry.names)]
@@ -207,8 +222,8 @@ def link(
         for rel in entry.related:
             if rel.slug in draft_names.values():
                 problems.append(_draft(entry, f"related: {rel.slug!r}", rel.pos.line, rel.pos.col))
-            elif rel.slug not in ordered and rel.slug not in broken:
-                problems.append(_unknown_related(entry, rel.slug, rel.pos, ordered))
+            elif rel.slug not in known and rel.slug not in broken:
+                problems.append(_unknown_related(entry, rel.slug, rel.pos, known))
         for doc in parsed[slug].documents():
             for ref in doc.refs:
                 target = resolve(ref.target, names)
@@ -230,16 +245,17 @@ def link(
         links[slug] = (explicit[slug] | auto) - {slug}
     backlinks: dict[str, set[str]] = defaultdict(set)
     for slug, linked in links.items():
-        for target in linked:
+        for target in linked & ordered.keys():
             backlinks[target].add(slug)
     by_tag: dict[str, list[str]] = defaultdict(list)
     by_category: dict[str, list[str]] = defaultdict(list)
     for entry in sorted(ordered.values(), key=lambda e: (e.title.casefold(), e.slug)):
         by_category[entry.category].append(entry.slug)
-        for tag in {slugify(t) for t in entry.tags}:
+        for tag in {name_slug(t) for t in entry.tags}:
             by_tag[tag].append(entry.slug)
-    near = _Neighbourhood(links, backlinks, by_tag, by_category)
-    related = {slug: related_topics(e, ordered, near) for slug, e in ordered.items()}
+    own_links = {slug: linked & ordered.keys() for slug, linked in links.items()}
+    near = _Neighbourhood(own_links, backlinks, by_tag, by_category)
+    related = {slug: related_topics(e, ordered, near, source) for slug, e in ordered.items()}
     glossary = Glossary(
         config=config,
         entries=ordered,
@@ -248,5 +264,6 @@ def link(
         links={s: tuple(sorted(t)) for s, t in links.items()},
         backlinks={s: tuple(sorted(b)) for s, b in sorted(backlinks.items())},
         related=related,
+        source=source,
     )
     return glossary, problems

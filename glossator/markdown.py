@@ -23,15 +23,25 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 from glossator.model import Prose
-from glossator.slugs import slugify
+from glossator.slugs import name_slug
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 _TERM = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
 
+
+@dataclass(frozen=True, slots=True)
+class TermHref:
+    """A term link into another language's page: its URL, that language's tag, and the note shown after it."""
+
+    url: str
+    lang: str
+    note: str
+
+
 # Maps a term link's target to its URL: None when unknown, "" when it is the current page.
-TermUrl = Callable[[str], "str | None"]
+TermUrl = Callable[[str], "str | TermHref | None"]
 
 
 def is_safe_url(url: str) -> bool:
@@ -96,6 +106,9 @@ def _render_term_link(self: RendererHTML, tokens: Sequence[Token], idx: int, opt
         return f'<span class="term-missing">{shown}</span>'
     if url == "":  # the page itself: emphasise rather than link to where the reader already is
         return f'<span class="term term--self">{shown}</span>'
+    if isinstance(url, TermHref):  # a page in another language, said so in the link itself
+        note = f'<span class="term__lang">{escape(url.note)}</span>'
+        return f'<a class="term" href="{escape(url.url)}" hreflang="{escape(url.lang)}">{shown}{note}</a>'
     return f'<a class="term" href="{escape(url)}">{shown}</a>'
 
 
@@ -187,7 +200,7 @@ def split_sections(doc: Document) -> tuple[Document, tuple[Section, ...]]:
         end = starts[n + 1] if n + 1 < len(starts) else len(tokens)
         heading = tokens[start + 1]
         title = Document((heading,), ())
-        base = slugify(plain_text(title)) or f"section-{n + 1}"
+        base = name_slug(plain_text(title)) or f"section-{n + 1}"
         anchor, k = base, 2
         while anchor in used:
             anchor, k = f"{base}-{k}", k + 1

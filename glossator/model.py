@@ -128,6 +128,13 @@ class Entry:
     title_pos: Position = field(default=Position(1, 1))
     rel: str = ""  # the file relative to the project root (edit links, history)
     alias_pos: tuple[Position, ...] = ()
+    sort_as: str = ""  # what the title sorts as, when given
+    source_hash: str = ""  # a translation's record of the source version it was made from
+    source_hash_pos: Position | None = None
+
+    @property
+    def sort_text(self) -> str:
+        return self.sort_as or self.title
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -162,3 +169,23 @@ class Glossary:
     backlinks: Mapping[str, tuple[str, ...]]  # slug -> slugs of entries linking to it
     related: Mapping[str, tuple[str, ...]]  # slug -> related slugs, best first
     dates: Mapping[str, dt.date] = field(default_factory=dict)  # slug -> last updated: `updated`, else git
+    # A translation's glossary knows its source (the default language's), for links to untranslated
+    # entries, and the current hash of each translated entry's source file, to tell outdated ones.
+    source: Glossary | None = None
+    source_hashes: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def language(self) -> str:
+        return self.config.language
+
+    def entry_in_any(self, slug: str) -> Entry | None:
+        """`slug`'s entry here, else in the source language."""
+        found = self.entries.get(slug)
+        if found is None and self.source is not None:
+            return self.source.entries.get(slug)
+        return found
+
+    def outdated(self, slug: str) -> bool:
+        """A translated entry whose source has changed since the version it records (or records none)."""
+        current = self.source_hashes.get(slug)
+        return current is not None and self.entries[slug].source_hash != current

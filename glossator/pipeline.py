@@ -7,16 +7,17 @@ are thin: every decision lives in the stage modules.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from glossator.assets import collect_assets
 from glossator.buildcache import BuildState, cache_folder, digests, fingerprint, records, still_there
 from glossator.config import CONFIG_FILE, SiteConfig, read_config
-from glossator.diagnostics import Diagnostic, DiagnosticError, has_errors
+from glossator.diagnostics import Diagnostic, DiagnosticError, did_you_mean, has_errors
 from glossator.history import last_commit_dates
 from glossator.link import link, parse_entry
-from glossator.load import load_content
+from glossator.load import display_path, load_content
 from glossator.memo import Memo
 from glossator.model import Entry, Glossary
 from glossator.progress import Progress, Silent
@@ -24,6 +25,7 @@ from glossator.quality import editorial_warnings
 from glossator.render import make_environment, render_site
 from glossator.search import pagefind_files
 from glossator.social import CardCache, card_specs, draw_cards
+from glossator.translations import label_warnings, source_hash, translation_warnings
 from glossator.urls import Urls
 from glossator.validate import validate
 from glossator.write import check_output, read_stamp, write_site
@@ -64,8 +66,9 @@ class Project:
 
 @dataclass(frozen=True, slots=True)
 class CheckResult:
-    glossary: Glossary | None
+    glossary: Glossary | None  # the default language's
     diagnostics: tuple[Diagnostic, ...]
+    translations: tuple[Glossary, ...] = ()  # one per other language, in site.yaml's order
 
     @property
     def ok(self) -> bool:
@@ -82,6 +85,15 @@ def load_config(project: Project, base_url: str | None = None) -> SiteConfig:
     return config
 
 
+@dataclass
+class _Sorted:
+    """One language's validated entries, sorted by what this build does with them."""
+
+    entries: list[Entry] = field(default_factory=list)
+    left_out: list[Entry] = field(default_factory=list)  # drafts, when drafts are not built
+    invalid: list[str] = field(default_factory=list)  # slugs of files with errors
+
+
 def check(
     project: Project,
     config: SiteConfig,
@@ -90,48 +102,107 @@ def check(
     memo: Memo | None = None,
     progress: Progress | None = None,
 ) -> CheckResult:
-    """Load, validate and link every entry; write nothing.  `memo` carries work over between calls."""
+    """Load, validate and link every entry in every language; write nothing.
+
+    `memo` carries work over between calls.
+    """
+    languages = config.all_languages
+    default = languages[0].code
     sources, problems = load_content(
-        project.content, default_lang=config.language, cwd=project.cwd, limits=config.limits, root=project.root
+        project.content,
+        default_lang=default,
+        other_langs=[x.code for x in languages[1:]],
+        cwd=project.cwd,
+        limits=config.limits,
+        root=project.root,
     )
     diagnostics: list[Diagnostic] = list(problems)
-    entries: list[Entry] = []
-    left_out: list[Entry] = []
-    invalid: list[str] = []
+    by_lang: dict[str, _Sorted] = {x.code: _Sorted() for x in languages}
     progress = progress or Silent()
     for done, source in enumerate(sources, 1):
         progress.update("checking entries", done, len(sources))
         entry, found = memo.validate(source, config) if memo else validate(source, config)
         diagnostics.extend(found)
+        group = by_lang[source.lang]
         if entry is None:
-            invalid.append(source.slug)
+            group.invalid.append(source.slug)
         elif drafts or entry.status == "published":
-            entries.append(entry)
+            group.entries.append(entry)
         else:
-            left_out.append(entry)
+            group.left_out.append(entry)
     progress.update("linking entries")
-    glossary, link_problems = link(
-        entries, config, drafts=left_out, invalid=invalid, parse=memo.parse if memo else parse_entry
-    )
-    if memo is not None:
-        memo.keep_only(list(sources), entries)
+    parse = memo.parse if memo else parse_entry
+    main = by_lang[default]
+    glossary, link_problems = link(main.entries, config, drafts=main.left_out, invalid=main.invalid, parse=parse)
     diagnostics.extend(link_problems)
+    texts = {s.slug: s.text for s in sources if s.lang == default}
+    translations: list[Glossary] = []
+    for language in languages[1:]:
+        group = by_lang[language.code]
+        entries, orphans = _with_sources(group.entries, glossary, {*texts})
+        diagnostics.extend(orphans)
+        translated, found = link(
+            entries,
+            config.localized(language.code),
+            drafts=[*group.left_out, *main.left_out],
+            invalid=[*group.invalid, *main.invalid],
+            parse=parse,
+            source=glossary,
+        )
+        diagnostics.extend(found)
+        hashes = {slug: source_hash(texts[slug]) for slug in translated.entries}
+        translations.append(replace(translated, source_hashes=hashes))
+    if memo is not None:
+        memo.keep_only(list(sources), [e for group in by_lang.values() for e in group.entries])
     if has_errors(diagnostics):
         return CheckResult(None, tuple(sorted(diagnostics)))
-    glossary = replace(glossary, dates=entry_dates(project, glossary))
-    diagnostics.extend(editorial_warnings(glossary))
-    return CheckResult(glossary, tuple(sorted(diagnostics)))
-
-
-def entry_dates(project: Project, glossary: Glossary) -> dict[str, dt.date]:
-    """Each entry's last-updated date: its `updated` field, else its file's last commit."""
     committed = last_commit_dates(project.root, project.content)
+    glossary = replace(glossary, dates=entry_dates(glossary, committed))
+    translations = [replace(t, source=glossary, dates=entry_dates(t, committed)) for t in translations]
+    diagnostics.extend(editorial_warnings(glossary))
+    for translated in translations:
+        diagnostics.extend(editorial_warnings(translated))
+        diagnostics.extend(translation_warnings(translated))
+    diagnostics.extend(label_warnings(config, display_path(project.config_file, project.cwd)))
+    return CheckResult(glossary, tuple(sorted(diagnostics)), tuple(translations))
+
+
+def _with_sources(entries: list[Entry], source: Glossary, files: set[str]) -> tuple[list[Entry], list[Diagnostic]]:
+    """Translations whose source is in this build; an error for each whose source file does not exist."""
+    kept: list[Entry] = []
+    problems: list[Diagnostic] = []
+    for entry in entries:
+        if entry.slug in source.entries:
+            kept.append(entry)
+        elif entry.slug not in files:
+            problems.append(
+                Diagnostic(
+                    entry.path,
+                    1,
+                    1,
+                    "error",
+                    "no-source",
+                    f"translation: there is no {entry.slug}.md in the default language to translate; a "
+                    f"translation has the same file name as its source{did_you_mean(entry.slug, files)}",
+                )
+            )
+    return kept, problems  # a source that is a draft or invalid takes its translations out with it
+
+
+def entry_dates(glossary: Glossary, committed: Mapping[str, dt.date]) -> dict[str, dt.date]:
+    """Each entry's last-updated date: its `updated` field, else its file's last commit."""
     dates = {slug: entry.updated or committed.get(entry.rel) for slug, entry in glossary.entries.items()}
     return {slug: day for slug, day in dates.items() if day is not None}
 
 
 def render(
-    project: Project, glossary: Glossary, *, search: bool = True, jobs: int = 1, progress: Progress | None = None
+    project: Project,
+    glossary: Glossary,
+    *,
+    translations: Sequence[Glossary] = (),
+    search: bool = True,
+    jobs: int = 1,
+    progress: Progress | None = None,
 ) -> dict[str, bytes]:
     """Every file of the site; the search index too unless `search` is False.  `jobs` processes render pages."""
     env = make_environment(project.templates)
@@ -142,19 +213,22 @@ def render(
     cache.forget_unused(spec.key() for spec in specs.values())
     progress = progress or Silent()
     progress.update("rendering pages")
-    files = render_site(glossary, env, assets, cards, jobs=jobs)
+    files = render_site(glossary, env, assets, cards, translations=translations, jobs=jobs)
     if search:
         progress.update("indexing search")
-        files.update(search_index(glossary, files))
+        files.update(search_index(glossary, files, translations))
     return files
 
 
-def search_index(glossary: Glossary, files: dict[str, bytes]) -> dict[str, bytes]:
-    """Pagefind's bundle for the entry pages among `files`."""
-    config = glossary.config
-    paths = (Urls.file_for(Urls.entry(slug)) for slug in glossary.entries)
+def search_index(
+    glossary: Glossary, files: Mapping[str, bytes], translations: Sequence[Glossary] = ()
+) -> dict[str, bytes]:
+    """Pagefind's bundle for the entry pages among `files`: one index per language."""
+    paths = [Urls.file_for(Urls.entry(slug)) for slug in glossary.entries]
+    for translated in translations:
+        paths += [f"{translated.language}/{Urls.file_for(Urls.entry(slug))}" for slug in translated.entries]
     pages = {path: files[path] for path in paths}
-    return pagefind_files(pages, config.language)
+    return pagefind_files(pages, None if translations else glossary.config.lang.tag)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +264,7 @@ def build(
     result = check(project, config, drafts=drafts, progress=progress)
     if result.glossary is None:
         return BuildOutcome(result.diagnostics, 0, built=False)
-    files = render(project, result.glossary, jobs=jobs, progress=progress)
+    files = render(project, result.glossary, translations=result.translations, jobs=jobs, progress=progress)
     progress.update("writing the site")
     digest = digests(files)
     previous = state.files if read_stamp(project.out) == state.fingerprint and state.fingerprint else {}
@@ -199,7 +273,9 @@ def build(
         files, project.out, stamp=stamp, unchanged=lambda name, _: still_there(out, name, digest[name], previous)
     )
     kept = records(out, digest)
-    BuildState(stamp, kept, list(result.diagnostics), len(result.glossary.entries)).save(cache)
+    total = len(result.glossary.entries) + sum(len(t.entries) for t in result.translations)
+    BuildState(stamp, kept, list(result.diagnostics), total).save(cache)
     progress.done()
     pages = sum(name.endswith(".html") for name in files)
-    return BuildOutcome(result.diagnostics, len(result.glossary.entries), True, False, written, linked, pages)
+    entries = len(result.glossary.entries) + sum(len(t.entries) for t in result.translations)
+    return BuildOutcome(result.diagnostics, entries, built=True, pages=pages, written=written, linked=linked)

@@ -31,7 +31,9 @@ RECOMMENDED_SECTIONS_LANG = "en"
 # How many likely candidates a no-related warning suggests.
 RELATED_SUGGESTIONS = 3
 # Every code a warning here can carry (documented in CONTRIBUTING.md).
-CODES = ("long-summary", "missing-section", "few-misconceptions", "no-related", "orphan", "empty-example")
+CODES = ("long-summary", "missing-section", "few-misconceptions", "no-related", "orphan", "empty-example", "no-sort-as")
+# Han characters sort by code point, which is no order a reader knows; a reading (sort_as) sorts well.
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -97,7 +99,7 @@ def _few_misconceptions(entry: Entry) -> Iterator[Diagnostic]:
 
 
 def _no_related(entry: Entry, glossary: Glossary) -> Iterator[Diagnostic]:
-    if entry.related or len(glossary.entries) < 2:
+    if entry.related or len(glossary.entries) < 2 or glossary.source is not None:
         return
     candidates = glossary.related.get(entry.slug, ())[:RELATED_SUGGESTIONS]
     hint = f" (perhaps [{', '.join(candidates)}])" if candidates else ""
@@ -149,10 +151,24 @@ def _empty_example(entry: Entry, glossary: Glossary) -> Iterator[Diagnostic]:
         )
 
 
+def _no_sort_as(entry: Entry) -> Iterator[Diagnostic]:
+    if entry.sort_as or not _HAN.match(entry.title):
+        return
+    yield _warning(
+        entry,
+        entry.title_pos,
+        "no-sort-as",
+        f"title: {entry.title!r} would sort by character codes in the A–Z; add sort_as: with its reading "
+        "(for Chinese, Zhuyin such as ㄐㄧㄢ ㄙㄨㄛ, or pinyin)",
+    )
+
+
 def editorial_warnings(glossary: Glossary) -> list[Diagnostic]:
     """Warnings about the editorial quality of every entry in a linked glossary, sorted."""
-    # In a glossary of one entry there is nothing to link from or relate to.
-    reached = _linked_to(glossary) if len(glossary.entries) > 1 else set(glossary.entries)
+    # In a glossary of one entry there is nothing to link from or relate to.  A translation's
+    # links follow its source's, and which of them land depends on what is translated yet.
+    alone = len(glossary.entries) < 2 or glossary.source is not None
+    reached = set(glossary.entries) if alone else _linked_to(glossary)
     found: list[Diagnostic] = []
     for entry in glossary.entries.values():
         found.extend(_long_summary(entry, glossary))
@@ -161,4 +177,5 @@ def editorial_warnings(glossary: Glossary) -> list[Diagnostic]:
         found.extend(_no_related(entry, glossary))
         found.extend(_orphan(entry, reached))
         found.extend(_empty_example(entry, glossary))
+        found.extend(_no_sort_as(entry))
     return sorted(found)

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
 from glossator.assets import Assets
+from glossator.config import Language, SiteConfig
 from glossator.diagram import render_svg
 from glossator.feeds import atom_feed, robots_txt, sitemap_files, terms_json
 from glossator.model import Comparison, Glossary
@@ -55,15 +57,51 @@ def json_for_script(value: Any) -> str:
 
 def format_date(labels: Mapping[str, str]) -> Callable[[dt.date | None], str]:
     months = labels.get("months", "").split(",")
+    pattern = labels.get("date_format", "{day} {month} {year}")
 
     def fmt(day: dt.date | None) -> str:
         if day is None:
             return ""
-        if len(months) == 12:
-            return f"{day.day} {months[day.month - 1].strip()} {day.year}"
-        return day.isoformat()
+        if len(months) != 12:
+            return day.isoformat()
+        month = months[day.month - 1].strip()
+        return pattern.replace("{day}", str(day.day)).replace("{month}", month).replace("{year}", str(day.year))
 
     return fmt
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """One language's version of a page: for the language switcher and the hreflang alternates."""
+
+    language: Language
+    href: str
+    absolute: str
+    exists: bool  # False when the page is not translated: href leads to that language's home instead
+    current: bool
+
+
+class Versions:
+    """Which pages exist in which language, so each page can point to its other versions."""
+
+    def __init__(self, views: Sequence[ViewBuilder]) -> None:
+        self.views = views
+        self.pages = [_page_paths(v) for v in views]
+
+    def of(self, path: str, current: str) -> tuple[Version, ...]:
+        if len(self.views) < 2:
+            return ()
+        out: list[Version] = []
+        for views, pages in zip(self.views, self.pages, strict=True):
+            language, urls = views.g.config.lang, views.urls
+            exists = path in pages
+            target = path if exists else ""
+            out.append(Version(language, urls.href(target), urls.absolute(target), exists, language.code == current))
+        return tuple(out)
+
+
+def _page_paths(views: ViewBuilder) -> set[str]:
+    return {"", "search/", *(Urls.entry(slug) for slug in views.g.entries), *(x.path for x in views.listings())}
 
 
 def render_site(
@@ -72,85 +110,137 @@ def render_site(
     assets: Assets,
     cards: Mapping[str, bytes] | None = None,
     *,
+    translations: Sequence[Glossary] = (),
     jobs: int = 1,
 ) -> dict[str, bytes]:
     """Every output file of the site, keyed by its path inside the output folder.
 
     `cards` are the share cards (output path -> PNG); pages point their share tags at those present.
+    Each glossary in `translations` is another language's, published under /<code>/.
     """
     config = glossary.config
-    urls = Urls(config.base_url, config.base_path)
+    urls = Urls.of(config.base_url)
     files: dict[str, bytes] = dict(assets.files)
     cards = cards or {}
     files.update(cards)
+    views = [ViewBuilder(glossary, urls, _inline_diagram(config))]
+    for translated in translations:
+        part = translated.config
+        views.append(ViewBuilder(translated, Urls.of(part.base_url, part.root_url), _inline_diagram(part), views[0]))
+    versions = Versions(views)
+    pages: list[tuple[str, dt.date | None]] = []
+    alternates: dict[str, list[tuple[str, str]]] = {}
+    for language_views in views:
+        code = language_views.g.language
+        prefix = "" if language_views is views[0] else f"{code}/"
+        own = _LanguageRenderer(language_views, env, assets, cards, versions).files(jobs)
+        files.update((prefix + name, data) for name, data in own.items())
+        modified = {Urls.entry(slug): day for slug, day in language_views.g.dates.items()}
+        for path in sorted(p.removesuffix("index.html") for p in own if p.endswith("index.html")):
+            if path == "404.html":
+                continue
+            pages.append((prefix + path, modified.get(path)))
+            shown = [v for v in versions.of(path, code) if v.exists]
+            alternates[prefix + path] = [(v.language.tag, v.absolute) for v in shown]
+    pages.sort()
+    for name, text in sitemap_files(urls, pages, alternates=alternates if translations else None).items():
+        files[name] = text.encode("utf-8")
+    files["robots.txt"] = robots_txt(urls).encode("utf-8")
+    return files
 
-    def inline_diagram(comparison: Comparison) -> str:
+
+def _inline_diagram(config: SiteConfig) -> Callable[[Comparison], str]:
+    def inline(comparison: Comparison) -> str:
         return render_svg(comparison, credit=config.credit_line, standalone=False, id_prefix="d", labels=config.labels)
 
-    views = ViewBuilder(glossary, urls, inline_diagram)
-    labels = config.labels
+    return inline
 
-    def card_url(slug: str | None = None) -> str:
-        return urls.absolute(Urls.card(slug)) if Urls.card(slug) in cards else ""
 
-    heads = HeadBuilder(config, urls, site_image=card_url())
-    nav = views.category_counts()  # once: every page shows it
+class _LanguageRenderer:
+    """The pages of one language, as paths relative to that language's root."""
 
-    def page_html(template: str, path: str, head: Head, **context: Any) -> bytes:
-        html = env.get_template(template).render(
+    def __init__(
+        self,
+        views: ViewBuilder,
+        env: jinja2.Environment,
+        assets: Assets,
+        cards: Mapping[str, bytes],
+        versions: Versions,
+    ) -> None:
+        self.views, self.env, self.assets, self.cards, self.versions = views, env, assets, cards, versions
+        self.glossary = views.g
+        self.config = views.g.config
+        self.urls = views.urls
+        self.heads = HeadBuilder(self.config, self.urls, site_image=self.card_url())
+        self.nav = views.category_counts()  # once: every page shows it
+        self.date = format_date(self.config.labels)
+
+    def card_url(self, slug: str | None = None) -> str:
+        # An entry's card is drawn from its default-language title, so other languages use the site's card.
+        if slug is not None and self.glossary.source is not None:
+            slug = None
+        path = Urls.card(slug)
+        return self.urls.shared_absolute(path) if path in self.cards else ""
+
+    def page_html(self, template: str, path: str, head: Head, **context: Any) -> bytes:
+        config, urls = self.config, self.urls
+        html = self.env.get_template(template).render(
             site=config,
-            labels=labels,
+            labels=config.labels,
+            language=config.lang,
+            versions=self.versions.of(path, config.language),
             url=urls.href,
             absolute=urls.absolute,
-            asset=lambda name: urls.href(assets.path(name)),
-            date=format_date(labels),
+            shared=urls.shared,
+            asset=lambda name: urls.shared(self.assets.path(name)),
+            date=self.date,
             page_path=path,
             page_title=head.name,
             page_description=head.description,
             head=head,
-            nav_categories=nav,
+            nav_categories=self.nav,
             **context,
         )
         return html.encode("utf-8")
 
-    def page(template: str, path: str, head: Head, **context: Any) -> None:
-        files[Urls.file_for(path)] = page_html(template, path, head, **context)
-
-    def entry_files(slug: str) -> list[tuple[str, bytes]]:
+    def entry_files(self, slug: str) -> list[tuple[str, bytes]]:
         """An entry's page and standalone diagram: the bulk of a build, done in parallel."""
+        config, glossary, views = self.config, self.glossary, self.views
         out: list[tuple[str, bytes]] = []
         entry = glossary.entries[slug]
         if entry.comparison is not None:
             svg = render_svg(entry.comparison, credit=config.credit_line, standalone=True, labels=config.labels)
             out.append((Urls.diagram(slug), svg.encode("utf-8")))
         view = views.entry(slug)
-        html = page_html(
-            "entry.html", view.path, heads.entry(view, card_url(slug)), view=view, tags=views.tags_of(entry)
-        )
+        head = self.heads.entry(view, self.card_url(slug))
+        html = self.page_html("entry.html", view.path, head, view=view, tags=views.tags_of(entry))
         out.append((Urls.file_for(view.path), html))
         return out
 
-    for pairs in fork_map(entry_files, list(glossary.entries), jobs):
-        files.update(pairs)
-    page(
-        "home.html",
-        "",
-        heads.home_page(len(glossary.entries)),
-        categories=nav,
-        latest=views.latest(),
-        letters=views.a_to_z(),
-        total=len(glossary.entries),
-    )
-    for listing in views.listings():
-        page("listing.html", listing.path, heads.listing(listing), listing=listing)
-    page("search.html", "search/", heads.search())
-    page("404.html", "404.html", heads.not_found())
-    pages = sorted(p.removesuffix("index.html") for p in files if p.endswith("index.html"))
-    modified = {Urls.entry(slug): day for slug, day in glossary.dates.items() if slug in glossary.entries}
-    for name, text in sitemap_files(urls, [(p, modified.get(p)) for p in pages]).items():
-        files[name] = text.encode("utf-8")
-    files["feed.xml"] = atom_feed(glossary, urls, views).encode("utf-8")
-    files["robots.txt"] = robots_txt(urls).encode("utf-8")
-    files["api/terms.json"] = terms_json(glossary, urls, views).encode("utf-8")
-    files["search/names.json"] = names_json(glossary, urls)
-    return files
+    def files(self, jobs: int) -> dict[str, bytes]:
+        glossary, views, heads = self.glossary, self.views, self.heads
+        files: dict[str, bytes] = {}
+
+        def page(template: str, path: str, head: Head, **context: Any) -> None:
+            files[Urls.file_for(path)] = self.page_html(template, path, head, **context)
+
+        for pairs in fork_map(self.entry_files, list(glossary.entries), jobs):
+            files.update(pairs)
+        page(
+            "home.html",
+            "",
+            heads.home_page(len(glossary.entries)),
+            categories=self.nav,
+            latest=views.latest(),
+            letters=views.a_to_z(),
+            total=len(glossary.entries),
+        )
+        for listing in views.listings():
+            page("listing.html", listing.path, heads.listing(listing), listing=listing)
+        page("search.html", "search/", heads.search())
+        if glossary.source is None:  # one 404 page for the whole site
+            page("404.html", "404.html", heads.not_found())
+        files["feed.xml"] = atom_feed(glossary, self.urls, views).encode("utf-8")
+        files["api/terms.json"] = terms_json(glossary, self.urls, views).encode("utf-8")
+        files["search/names.json"] = names_json(glossary, self.urls)
+        return files

@@ -88,6 +88,11 @@ MISCONCEPTION = record(
 ENTRY = record(
     "A glossary entry's front matter",
     Field("title", text("The term, as plain text"), required=True),
+    Field("sort_as", text("How the title sorts in the A–Z, when the title alone does not sort well (e.g. a reading)")),
+    Field(
+        "source_hash",
+        Spec("hash", "Translations only: the hash of the source version this was translated from (tools fill it in)"),
+    ),
     Field("category", Spec("category", "One of the categories in site.yaml"), required=True),
     Field("level", Spec("choice", "Who the entry is written for", choices=LEVELS), required=True),
     Field("summary", Spec("inline", "The 30-second version (inline Markdown)"), required=True),

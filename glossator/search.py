@@ -33,7 +33,7 @@ def names_json(glossary: Glossary, urls: Urls) -> bytes:
     return (json.dumps(rows, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def pagefind_files(pages: Mapping[str, bytes], language: str) -> dict[str, bytes]:
+def pagefind_files(pages: Mapping[str, bytes], language: str | None) -> dict[str, bytes]:
     """Pagefind's bundle for `pages` (output path -> HTML), as output path -> bytes.
 
     The pages are written to a private temporary folder and indexed by the
@@ -46,7 +46,7 @@ def pagefind_files(pages: Mapping[str, bytes], language: str) -> dict[str, bytes
 
     binary = get_executable()
     if binary is None:
-        raise RuntimeError("the Pagefind binary is missing: install it with pip install 'pagefind[bin]'")
+        raise RuntimeError("the Pagefind binary is missing: install it with pip install 'pagefind[extended]'")
     with tempfile.TemporaryDirectory(prefix="glossator-search-") as temporary:
         site, out = Path(temporary) / "site", Path(temporary) / "bundle"
         for path in sorted(pages):
@@ -59,10 +59,10 @@ def pagefind_files(pages: Mapping[str, bytes], language: str) -> dict[str, bytes
             str(site),
             "--output-path",
             str(out),
-            "--force-language",
-            language,
             "--silent",
         ]
+        if language is not None:
+            command += ["--force-language", language]
         result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
         if result.returncode != 0:
             raise RuntimeError(f"Pagefind failed: {(result.stderr or result.stdout).strip()}")
@@ -134,5 +134,7 @@ def canonical_bundle(bundle: Mapping[str, bytes]) -> dict[str, bytes]:
     entry = json.loads(bundle["pagefind-entry.json"])
     for language in entry.get("languages", {}).values():
         language["hash"] = names.get(language["hash"], language["hash"])
+    if "languages" in entry:  # one per language, listed in hash-map order
+        entry["languages"] = dict(sorted(entry["languages"].items()))
     out["pagefind-entry.json"] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return out

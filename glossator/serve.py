@@ -32,8 +32,7 @@ import jinja2
 from glossator.config import SiteConfig
 from glossator.diagnostics import DiagnosticError
 from glossator.memo import Memo
-from glossator.model import Glossary
-from glossator.pipeline import Project, check, load_config, render, search_index
+from glossator.pipeline import CheckResult, Project, check, load_config, render, search_index
 from glossator.watch import Watcher, run_batches
 
 EVENTS_PATH = "/__glossator/events"
@@ -173,7 +172,7 @@ class Preview:
             started = time.perf_counter()
             if paths is None or self.project.config_file.resolve() in {p.resolve() for p in paths}:
                 self.config = None
-            problems, files, glossary = self._attempt()
+            problems, files, result = self._attempt()
             current = self.snapshot
             if files is None:
                 snapshot = replace(current, errors=tuple(problems), css=(), css_from=-1)
@@ -184,22 +183,22 @@ class Preview:
                 snapshot = Snapshot(MappingProxyType(files), current.build + 1, (), css, current.build)
             self.publish(snapshot)
             self.last_seconds = time.perf_counter() - started
-        if files is not None and glossary is not None:
-            self._index_later(snapshot, glossary)
+        if files is not None and result is not None:
+            self._index_later(snapshot, result)
         return snapshot
 
-    def _attempt(self) -> tuple[list[str], dict[str, bytes] | None, Glossary | None]:
+    def _attempt(self) -> tuple[list[str], dict[str, bytes] | None, CheckResult | None]:
         try:
             if self.config is None:
                 self.config = load_config(self.project, base_url=self.base_url)
             result = check(self.project, self.config, drafts=True, memo=self.memo)
             if result.glossary is None:
                 return [str(d) for d in result.diagnostics if d.severity == "error"], None, None
-            files = render(self.project, result.glossary, search=False)
+            files = render(self.project, result.glossary, translations=result.translations, search=False)
             if self.snapshot.files:
                 # Until the new search index is ready, keep serving the previous one.
                 files.update({k: v for k, v in self.snapshot.files.items() if k.startswith("pagefind/")})
-            return [], files, result.glossary
+            return [], files, result
         except DiagnosticError as exc:
             self.config = None
             return [str(d) for d in exc.diagnostics], None, None
@@ -211,10 +210,13 @@ class Preview:
             detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
             return [f"build failed: {detail}"], None, None
 
-    def _index_later(self, snapshot: Snapshot, glossary: Glossary) -> None:
+    def _index_later(self, snapshot: Snapshot, result: CheckResult) -> None:
+        glossary = result.glossary
+        assert glossary is not None
+
         def work() -> None:
             try:
-                bundle = search_index(glossary, dict(snapshot.files))
+                bundle = search_index(glossary, dict(snapshot.files), result.translations)
             except Exception:
                 return
             with self._build_lock:
@@ -416,10 +418,10 @@ def serve(project: Project, *, host: str = "127.0.0.1", port: int = 8000, open_b
     except OSError as exc:
         sys.stderr.write(f"serve: cannot listen on {host}:{port}: {exc.strerror or exc}\n")
         return 2
-    sys.stderr.write(f"serve: previewing {project.root.resolve()} at {running.url}  (Ctrl-C to stop)\n")
-    if open_browser:
-        webbrowser.open(running.url)
-    try:
+    try:  # from here on, Ctrl-C stops the preview cleanly, whenever it comes
+        sys.stderr.write(f"serve: previewing {project.root.resolve()} at {running.url}  (Ctrl-C to stop)\n")
+        if open_browser:
+            webbrowser.open(running.url)
         while running.builder.is_alive():
             running.builder.join(0.5)
     except KeyboardInterrupt:

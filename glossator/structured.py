@@ -101,7 +101,7 @@ class HeadBuilder:
             "url": url,
             "name": name,
             "description": description,
-            "inLanguage": self.config.language,
+            "inLanguage": self.config.lang.tag,
             "isPartOf": {"@id": self.home + "#website"},
         }
 
@@ -154,7 +154,7 @@ class HeadBuilder:
             "url": self.home,
             "name": self.config.title,
             "description": description,
-            "inLanguage": self.config.language,
+            "inLanguage": self.config.lang.tag,
             "potentialAction": {
                 "@type": "SearchAction",
                 "target": {"@type": "EntryPoint", "urlTemplate": self.urls.absolute("search/") + "?q={query}"},
@@ -165,7 +165,7 @@ class HeadBuilder:
             website["publisher"] = {"@type": "Organization", "name": self.config.author}
         term_set = self.term_set()
         term_set["description"] = description
-        term_set["inLanguage"] = self.config.language
+        term_set["inLanguage"] = self.config.lang.tag
         # Terms name their set (inDefinedTermSet) rather than the set listing them all: the home
         # page of a glossary of thousands stays light.
         return Head(
@@ -184,7 +184,8 @@ class HeadBuilder:
         count = _count(self.labels, len(listing.cards))
         names = ", ".join(c.title for c in listing.cards)
         lead = f"{listing.description} " if listing.description else f"{kind} {shown} · "
-        description = shorten(f"{lead}{count}: {names}." if names else f"{lead}{count}.")
+        about = f" {self.config.description}" if self.config.description else ""
+        description = shorten(f"{lead}{count}: {names}." if names else f"{lead}{count}.{about}")
         page = self._page(url, f"{shown} · {kind}", description, "CollectionPage")
         page["breadcrumb"] = {"@id": url + "#breadcrumb"}
         crumbs = _crumbs([(self.labels["glossary"], self.home), (shown, "")])

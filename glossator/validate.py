@@ -29,7 +29,7 @@ from glossator.model import (
     Row,
 )
 from glossator.schema import COMPARISON, ENTRY, EXAMPLE, MISCONCEPTION, PLACEHOLDER, ROW, Field, Spec
-from glossator.slugs import is_slug, slugify
+from glossator.slugs import is_slug, name_slug
 from glossator.yamlnodes import NodeReader, YamlInputError, compose, describe, scalar_text
 
 _FENCE = re.compile(r"---[ \t]*")
@@ -109,6 +109,12 @@ def validate(source: SourceFile, config: SiteConfig) -> tuple[Entry | None, list
     return _EntryReader(source, config, split).read(root)
 
 
+# A body line still to be written: ✎ first, after any heading, list or quote marker.
+_MARKED_LINE = re.compile(rf"^\s*(?:(?:#{{1,6}}|[-*+>]|\d+[.)])\s+)*{PLACEHOLDER}")
+SOURCE_HASH_LENGTH = 12
+SOURCE_HASH = re.compile(rf"^[0-9a-f]{{{SOURCE_HASH_LENGTH}}}$")
+
+
 class _EntryReader(NodeReader):
     def __init__(self, source: SourceFile, config: SiteConfig, split: FrontMatter) -> None:
         super().__init__(source.path, line_offset=split.first_line - 1)
@@ -119,6 +125,8 @@ class _EntryReader(NodeReader):
         if f is None:
             return None, self.diagnostics
         title = self.plain(f, "title")
+        sort_as = self.plain(f, "sort_as") or ""
+        source_hash = self.source_hash(f.get("source_hash"))
         category = self.category(f.get("category"))
         level = self.choice(f["level"], "level", _SPEC["level"].choices) if "level" in f else None
         summary = self.prose(f.get("summary"), "summary")
@@ -158,14 +166,49 @@ class _EntryReader(NodeReader):
             impact=impact,
             title_pos=Position(self.line(f["title"]), self.col(f["title"])),
             alias_pos=alias_pos,
+            sort_as=sort_as,
+            source_hash=source_hash,
+            source_hash_pos=self.position(f.get("source_hash")),
         )
         return entry, self.diagnostics
 
     # -- helpers ---------------------------------------------------------------------
+    def text(self, node: yaml.Node, where: str, *, allow_empty: bool = False) -> str | None:
+        value = super().text(node, where, allow_empty=allow_empty)
+        if value is not None and value.lstrip().startswith(PLACEHOLDER):
+            self.error(node, "placeholder", f"{where}: replace the text marked {PLACEHOLDER} with your own")
+        return value
+
+    def position(self, node: yaml.Node | None) -> Position | None:
+        return Position(self.line(node), self.col(node)) if node is not None else None
+
+    def source_hash(self, node: yaml.Node | None) -> str:
+        if node is None:
+            return ""
+        if self.source.lang == self.config.default_code:
+            self.error(
+                node,
+                "source-hash",
+                f"source_hash: only a translation (content/<language>/{self.source.slug}.md) records its source",
+            )
+            return ""
+        value = self.text(node, "source_hash")
+        if value is None:
+            return ""
+        if not SOURCE_HASH.fullmatch(value):
+            self.error(
+                node,
+                "source-hash",
+                f"source_hash: expected {SOURCE_HASH_LENGTH} hexadecimal digits as written by "
+                f"`glossator translate-status --update` (got {value!r})",
+            )
+            return ""
+        return value
+
     def placeholders(self) -> None:
         body = self.split.body
         for i, line in enumerate(body.text.split("\n")):
-            if line.lstrip().startswith(PLACEHOLDER):
+            if _MARKED_LINE.match(line):
                 self.error_at(
                     body.line + i,
                     line.index(PLACEHOLDER) + 1,
@@ -229,11 +272,11 @@ class _EntryReader(NodeReader):
             value = self.plain({"x": item}, "x", f"tags[{i}]")
             if value is None:
                 continue
-            if not slugify(value):
+            if not name_slug(value):
                 self.error(
                     item, "tag", f"tags[{i}]: {value!r} has no letters or digits to make a tag page address from"
                 )
-            elif slugify(value) in (slugify(t) for t in tags):
+            elif name_slug(value) in (name_slug(t) for t in tags):
                 self.error(item, "duplicate-tag", f"tags[{i}]: {value!r} is given twice")
             else:
                 tags.append(value)

@@ -9,12 +9,12 @@ import datetime as dt
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from glossator.config import Category
-from glossator.markdown import Document, plain_text, render, split_sections
+from glossator.config import Category, Language
+from glossator.markdown import Document, TermHref, plain_text, render, split_sections
 from glossator.model import Comparison, Entry, Glossary
-from glossator.slugs import slugify
+from glossator.slugs import name_slug
 from glossator.urls import Urls
 
 LATEST_COUNT = 6
@@ -26,10 +26,12 @@ class Card:
 
     slug: str
     title: str
-    path: str
+    path: str  # relative to its language's root
     summary: str
     level: str
     category: Category
+    href: str = ""  # the link, wherever the page showing the card is
+    language: Language | None = None  # set when the entry is not in the page's language (a fallback)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +69,7 @@ class EntryView:
     previews: dict[str, dict[str, str]]  # href of a linked entry -> what its preview shows
     edit_url: str
     updated: dt.date | None
+    outdated_source: Card | None = None  # a translation whose source has changed since: the source's card
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,38 +98,63 @@ class Listing:
     cards: tuple[Card, ...]
 
 
-def sort_key(title: str) -> tuple[str, str]:
-    """A–Z order that ignores case and accents."""
-    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii").casefold()
-    return (folded or title.casefold(), title)
+def sort_key(text: str) -> tuple[str, str]:
+    """A–Z order that ignores case, accents and leading punctuation, in any script.
+
+    Scripts whose order is not their code points' (Chinese, for one) sort
+    well only by a reading, which an entry gives in `sort_as`.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    start = next((i for i, ch in enumerate(folded) if ch.isalnum()), len(folded))
+    return (folded[start:] or folded, text)
 
 
 def _card_order(card: Card) -> tuple[tuple[str, str], str]:
     return (sort_key(card.title), card.slug)
 
 
-def letter_of(title: str) -> str:
-    first = sort_key(title)[0][:1].upper()
-    return first if first.isalpha() and first.isascii() else "#"
+def letter_of(text: str) -> str:
+    """The A–Z group of a sort text: its first letter (in any alphabet), or '#'."""
+    first = sort_key(text)[0][:1].upper()
+    return first if first.isalpha() else "#"
+
+
+def _anchor(letter: str) -> str:
+    return "letter-" + (letter.lower() if letter != "#" else "other")
 
 
 class ViewBuilder:
     """Builds the views of one glossary; every page's data comes from here."""
 
     def __init__(
-        self, glossary: Glossary, urls: Urls, diagram: Callable[[Comparison], str] = lambda comparison: ""
+        self,
+        glossary: Glossary,
+        urls: Urls,
+        diagram: Callable[[Comparison], str] = lambda comparison: "",
+        source: ViewBuilder | None = None,
     ) -> None:
         self.g = glossary
         self.urls = urls
         self.diagram = diagram  # the inline SVG of a comparison
+        self.source = source  # the default language's views, for entries this language lacks
         self._cards = {slug: self._card(e) for slug, e in glossary.entries.items()}
-        self._by_title = sorted(glossary.entries.values(), key=lambda e: (sort_key(e.title), e.slug))
+        self._by_title = sorted(glossary.entries.values(), key=lambda e: (sort_key(e.sort_text), e.slug))
 
-    def _term_url(self, target: str, current: str = "") -> str | None:
+    def _term_url(self, target: str, current: str = "") -> TermHref | str | None:
         slug = self.g.targets.get(target)
         if slug is None:
             return None
-        return "" if slug == current else self.urls.href(Urls.entry(slug))
+        if slug == current:
+            return ""
+        card = self.card(slug)
+        if card.language is None:
+            return card.href
+        return TermHref(card.href, card.language.tag, self.fallback_note(card.language))
+
+    def fallback_note(self, language: Language) -> str:
+        """What follows a link to a page in another language: "(English)"."""
+        return self.g.config.labels["in_language"].replace("{language}", language.name)
 
     def category(self, entry: Entry) -> Category:
         found = self.g.config.category(entry.category)
@@ -135,15 +163,31 @@ class ViewBuilder:
 
     def _card(self, entry: Entry) -> Card:
         summary = plain_text(self.g.parsed[entry.slug].summary)
-        return Card(entry.slug, entry.title, Urls.entry(entry.slug), summary, entry.level, self.category(entry))
+        path = Urls.entry(entry.slug)
+        return Card(entry.slug, entry.title, path, summary, entry.level, self.category(entry), self.urls.href(path))
 
     def card(self, slug: str) -> Card:
-        return self._cards[slug]
+        """The card of `slug`: this language's entry, else the default language's, marked as such."""
+        found = self._cards.get(slug)
+        if found is None and self.source is not None:
+            return self._source_card(slug)
+        if found is None:
+            raise KeyError(slug)
+        return found
+
+    def _source_card(self, slug: str) -> Card:
+        """The default language's card of `slug`, marked with its language, its category named in this one."""
+        assert self.source is not None
+        card = self.source.card(slug)
+        category = self.g.config.category(card.category.id) or card.category
+        return replace(card, language=self.source.g.config.lang, category=category)
 
     def preview(self, card: Card) -> dict[str, str]:
         """What a term link's preview shows: the target's title, level and 30-second version."""
-        level = self.g.config.labels[f"level_{card.level}"]
-        return {"title": card.title, "summary": card.summary, "meta": f"{card.category.name} · {level}"}
+        labels = (self.source.g if card.language and self.source else self.g).config.labels
+        level = labels[f"level_{card.level}"]
+        shown = {"title": card.title, "summary": card.summary, "meta": f"{card.category.name} · {level}"}
+        return shown | ({"lang": card.language.tag} if card.language else {})
 
     def entry(self, slug: str) -> EntryView:
         e = self.g.entries[slug]
@@ -173,37 +217,39 @@ class ViewBuilder:
                 MisconceptionView(m.myth, html(t)) for m, t in zip(e.misconceptions, p.truths, strict=True)
             ),
             impact_html=html(p.impact) if p.impact else "",
-            related=tuple(self._cards[s] for s in self.g.related.get(slug, ())),
+            related=tuple(self.card(s) for s in self.g.related.get(slug, ())),
             mentioned_in=tuple(sorted((self._cards[s] for s in self.g.backlinks.get(slug, ())), key=_card_order)),
-            previews={self.urls.href(c.path): self.preview(c) for c in map(self.card, self.g.links.get(slug, ()))},
+            previews={c.href: self.preview(c) for c in map(self.card, self.g.links.get(slug, ()))},
             edit_url=edit,
             updated=self.g.dates.get(slug),
+            outdated_source=self._source_card(slug) if self.source and self.g.outdated(slug) else None,
         )
 
     def a_to_z(self) -> tuple[LetterGroup, ...]:
         groups: dict[str, list[Card]] = defaultdict(list)
         for e in self._by_title:
-            groups[letter_of(e.title)].append(self._cards[e.slug])
+            groups[letter_of(e.sort_text)].append(self._cards[e.slug])
         order = sorted(groups, key=lambda letter: (letter == "#", letter))
-        return tuple(LetterGroup(x, "letter-" + (x.lower() if x != "#" else "other"), tuple(groups[x])) for x in order)
+        return tuple(LetterGroup(x, _anchor(x), tuple(groups[x])) for x in order)
 
     def latest(self) -> tuple[Card, ...]:
         dates = self.g.dates
-        dated = sorted(dates, key=lambda slug: (-dates[slug].toordinal(), sort_key(self.g.entries[slug].title)))
+        entries = self.g.entries
+        dated = sorted(dates, key=lambda slug: (-dates[slug].toordinal(), sort_key(entries[slug].sort_text), slug))
         return tuple(self._cards[slug] for slug in dated[:LATEST_COUNT])
 
     def category_counts(self) -> tuple[CategoryCount, ...]:
         counts: dict[str, int] = defaultdict(int)
         for e in self.g.entries.values():
             counts[e.category] += 1
-        return tuple(CategoryCount(c, Urls.category(c.slug), counts[c.name]) for c in self.g.config.categories)
+        return tuple(CategoryCount(c, Urls.category(c.slug), counts[c.id]) for c in self.g.config.categories)
 
     def listings(self) -> tuple[Listing, ...]:
         """Every category, level and tag page, each with its entries A–Z."""
         labels = self.g.config.labels
         out: list[Listing] = []
         for c in self.g.config.categories:
-            cards = tuple(self._cards[e.slug] for e in self._by_title if e.category == c.name)
+            cards = tuple(self._cards[e.slug] for e in self._by_title if e.category == c.id)
             out.append(Listing("category", c.name, c.name, c.description, Urls.category(c.slug), cards))
         for level in ("beginner", "intermediate", "advanced"):
             cards = tuple(self._cards[e.slug] for e in self._by_title if e.level == level)
@@ -212,8 +258,8 @@ class ViewBuilder:
         names: dict[str, str] = {}
         for e in self._by_title:
             for t in e.tags:
-                tags[slugify(t)].append(self._cards[e.slug])
-                names.setdefault(slugify(t), t)
+                tags[name_slug(t)].append(self._cards[e.slug])
+                names.setdefault(name_slug(t), t)
         for key in sorted(tags):
             out.append(Listing("tag", names[key], names[key], "", Urls.tag(key), tuple(tags[key])))
         return tuple(out)

@@ -216,6 +216,7 @@ def test_every_warning_code_is_documented_for_contributors(glossary_of: Callable
         {
             "alpha": rich("Alpha", misconceptions=0, example=None, body="## Other\n\nText.\n", summary="w " * 80),
             "beta": rich("Beta"),
+            "gamma": rich("伽瑪"),
         }
     )
     assert {d.code for d in editorial_warnings(glossary)} == set(CODES)

@@ -91,6 +91,7 @@
       if (owner && owner !== link) owner.removeAttribute("aria-describedby");
       owner = link;
       card.replaceChildren();
+      if (data.lang) card.lang = data.lang; else card.removeAttribute("lang");
       const meta = document.createElement("p");
       meta.className = "preview__meta";
       meta.textContent = data.meta;
@@ -319,5 +320,19 @@
     box.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 150); });
     for (const check of page.querySelectorAll(".search-filters input")) check.addEventListener("change", run);
     if (box.value) run();
+  }
+
+  // ---- Language switcher: a <details> menu that closes like one.
+  const switcher = document.querySelector(".lang-switch");
+  if (switcher) {
+    document.addEventListener("click", (event) => {
+      if (switcher.open && !switcher.contains(event.target)) switcher.open = false;
+    });
+    switcher.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && switcher.open) {
+        switcher.open = false;
+        switcher.querySelector("summary").focus();
+      }
+    });
   }
 })();
