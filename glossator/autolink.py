@@ -90,19 +90,25 @@ class Matcher:
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Non-overlapping (start, end, slug) of the longest names in `text`, left to right."""
-        words = list(_WORD.finditer(text))
+        first = self._root.children
+        words = _WORD.findall(text)
+        # Most words begin no name: test each against the first words of names before doing more.
+        if not any(w in first or w.casefold() in first for w in words):
+            return []
+        spans = list(_WORD.finditer(text))
         found: list[tuple[int, int, str]] = []
-        root, child = self._root, self._child
-        i, count = 0, len(words)
+        child = self._child
+        i, count = 0, len(spans)
         while i < count:
-            node = child(root, words[i].group())
+            word = words[i]
+            node = first.get(word) or first.get(word.casefold())
             if node is None:
                 i += 1
                 continue
             best = (i, node.slug) if node.slug else None
             j = i + 1
-            while j < count and node.children and _joined(text, words[j - 1], words[j]):
-                node = child(node, words[j].group())
+            while j < count and node.children and _joined(text, spans[j - 1], spans[j]):
+                node = child(node, words[j])
                 if node is None:
                     break
                 if node.slug:
@@ -112,7 +118,7 @@ class Matcher:
                 i += 1
                 continue
             end_word, slug = best
-            found.append((words[i].start(), words[end_word].end(), slug))
+            found.append((spans[i].start(), spans[end_word].end(), slug))
             i = end_word + 1
         return found
 

@@ -8,6 +8,7 @@ parsing) and works out backlinks and related topics.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -141,6 +142,7 @@ class _Neighbourhood:
     backlinks: Mapping[str, set[str]]
     by_tag: Mapping[str, list[str]]
     by_category: Mapping[str, list[str]]  # slugs in title order
+    rank: Mapping[str, int]  # slug -> its place in title order, which breaks ties between equal scores
 
 
 def related_topics(
@@ -164,10 +166,10 @@ def related_topics(
     for other in scores:
         if entries[other].category == entry.category:
             scores[other] += 1
-    ranked = sorted(
-        (s for s in scores if s not in chosen and s != entry.slug),
-        key=lambda s: (-scores[s], entries[s].title.casefold(), s),
-    )
+    rank = near.rank
+    candidates = (s for s in scores if s not in chosen and s != entry.slug)
+    # Only the best few are shown: picking them is linear, where sorting every candidate is not.
+    ranked = heapq.nsmallest(MAX_RELATED, candidates, key=lambda s: (-scores[s], rank[s]))
     picked = chosen + ranked
     for other in near.by_category.get(entry.category, ()):
         if len(picked) >= MAX_RELATED:
@@ -249,12 +251,14 @@ def link(
             backlinks[target].add(slug)
     by_tag: dict[str, list[str]] = defaultdict(list)
     by_category: dict[str, list[str]] = defaultdict(list)
-    for entry in sorted(ordered.values(), key=lambda e: (e.title.casefold(), e.slug)):
+    by_title = sorted(ordered.values(), key=lambda e: (e.title.casefold(), e.slug))
+    for entry in by_title:
         by_category[entry.category].append(entry.slug)
         for tag in {name_slug(t) for t in entry.tags}:
             by_tag[tag].append(entry.slug)
     own_links = {slug: linked & ordered.keys() for slug, linked in links.items()}
-    near = _Neighbourhood(own_links, backlinks, by_tag, by_category)
+    rank = {entry.slug: i for i, entry in enumerate(by_title)}
+    near = _Neighbourhood(own_links, backlinks, by_tag, by_category, rank)
     related = {slug: related_topics(e, ordered, near, source) for slug, e in ordered.items()}
     glossary = Glossary(
         config=config,

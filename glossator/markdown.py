@@ -144,13 +144,24 @@ def _locate(targets: list[str], prose: Prose) -> tuple[TermRef, ...]:
     refs: list[TermRef] = []
     offset = 0
     for target in targets:
-        words = (re.escape(w) for w in target.split())
-        match = re.compile(r"\[\[\s*" + r"\s+".join(words)).search(source, offset)
-        at = match.start() if match else offset
-        offset = match.end() if match else offset
+        found = _find_term(source, target, offset)
+        at = offset if found is None else found
+        offset = at if found is None else found + 2
         pos = prose.position_of(at)
         refs.append(TermRef(target, pos.line, pos.col))
     return tuple(refs)
+
+
+def _find_term(source: str, target: str, start: int) -> int | None:
+    """Where `[[target` begins in `source` from `start`, however its words are spaced or wrapped."""
+    i = source.find("[[", start)
+    while i != -1:
+        ends = [j for j in (source.find("]]", i + 2), source.find("|", i + 2)) if j != -1]
+        written = source[i + 2 : min(ends)] if ends else source[i + 2 :]
+        if " ".join(written.split()) == target:
+            return i
+        i = source.find("[[", i + 2)
+    return None
 
 
 def parse(prose: Prose) -> Document:
