@@ -64,6 +64,7 @@ class Matcher:
     """
 
     def __init__(self, names: Mapping[str, str]) -> None:
+        self.names = dict(names)  # what it was built from: two matchers of equal names match alike
         self._root = _Node()
         for name, slug in sorted(names.items()):
             words = _WORD.findall(name)

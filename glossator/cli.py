@@ -129,7 +129,7 @@ def _project(args: argparse.Namespace) -> Project:
 def _check(args: argparse.Namespace) -> int:
     project = _project(args)
     config = load_config(project)
-    result = check(project, config)
+    result = check(project, config, jobs=default_jobs())
     sys.stdout.write(FORMATTERS[args.format](result.diagnostics))
     failed = has_errors(result.diagnostics) or (args.strict and bool(result.diagnostics))
     if args.format == "text":

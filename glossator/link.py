@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 from glossator.autolink import Matcher, auto_targets, autolink
 from glossator.config import SiteConfig
@@ -21,6 +22,29 @@ from glossator.model import Entry, Glossary, Parsed, Position
 from glossator.slugs import name_slug
 
 MAX_RELATED = 6
+
+
+class LinkWork(Protocol):
+    """The work `link` does per entry, which a long-running process may remember between calls."""
+
+    def parse(self, entry: Entry) -> Parsed: ...
+
+    def matcher(self, names: dict[str, str]) -> Matcher: ...
+
+    def autolink(self, entry: Entry, parsed: Parsed, matcher: Matcher, explicit: set[str]) -> Parsed: ...
+
+
+class FreshWork:
+    """Every piece of work done afresh."""
+
+    def parse(self, entry: Entry) -> Parsed:
+        return parse_entry(entry)
+
+    def matcher(self, names: dict[str, str]) -> Matcher:
+        return Matcher(names)
+
+    def autolink(self, entry: Entry, parsed: Parsed, matcher: Matcher, explicit: set[str]) -> Parsed:
+        return autolinked(entry, parsed, matcher, explicit)
 
 
 def fold(name: str) -> str:
@@ -179,7 +203,7 @@ def related_topics(
     return tuple(picked[:MAX_RELATED])
 
 
-def _autolinked(entry: Entry, parsed: Parsed, matcher: Matcher, explicit: set[str]) -> Parsed:
+def autolinked(entry: Entry, parsed: Parsed, matcher: Matcher, explicit: set[str]) -> Parsed:
     """The entry's prose with first mentions of other entries linked (the summary stays as written)."""
     taken = {entry.slug, *explicit}
     body = autolink(parsed.body, matcher, taken)
@@ -195,15 +219,15 @@ def link(
     *,
     drafts: Iterable[Entry] = (),
     invalid: Iterable[str] = (),
-    parse: Callable[[Entry], Parsed] = parse_entry,
     source: Glossary | None = None,
+    work: LinkWork | None = None,
 ) -> tuple[Glossary, list[Diagnostic]]:
     """The Glossary of `entries`, and every cross-entry problem.
 
     `drafts` are entries left out of this build; `invalid` are slugs of files that
     failed validation.  Links to either are not reported as unknown: a link to a
     draft gets its own message, and an invalid file already has its errors.
-    `parse` turns an entry's prose into tokens (a memoised one may be given).
+    `work` parses and auto-links (a memoised one may be given).
 
     For a translation, `source` is the default language's glossary: a term link or
     `related` slug that names no translated entry falls back to the source's entry.
@@ -216,7 +240,8 @@ def link(
     draft_names, _ = name_index(drafts)
     known = {*ordered, *(source.entries if source else ())}
     broken = set(invalid)
-    parsed = {slug: parse(entry) for slug, entry in ordered.items()}
+    work = work or FreshWork()
+    parsed = {slug: work.parse(entry) for slug, entry in ordered.items()}
     shown_names = [name for entry in ordered.values() for name in (entry.slug, *entry.names)]
     targets: dict[str, str] = {}
     explicit: dict[str, set[str]] = defaultdict(set)
@@ -236,11 +261,11 @@ def link(
                     problems.append(_draft(entry, f"term link [[{ref.target}]]", ref.line, ref.col))
                 elif fold(ref.target) not in broken:
                     problems.append(_unknown_target(entry, ref, shown_names))
-    matcher = Matcher({name: e.slug for e in ordered.values() for name in e.names})
+    matcher = work.matcher({name: e.slug for e in ordered.values() for name in e.names})
     links: dict[str, set[str]] = defaultdict(set)
     for slug, entry in ordered.items():
         if entry.autolink if entry.autolink is not None else config.autolink:
-            parsed[slug] = _autolinked(entry, parsed[slug], matcher, explicit[slug])
+            parsed[slug] = work.autolink(entry, parsed[slug], matcher, explicit[slug])
         auto = {t for doc in parsed[slug].documents() for t in auto_targets(doc)}
         for target in auto:
             targets.setdefault(target, target)

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from glossator.diagnostics import Diagnostic
 from glossator.slugs import is_slug, slugify
@@ -110,6 +111,12 @@ def read_source(
     return SourceFile(path, slug, lang, text, hashlib.sha256(raw).hexdigest(), rel), []
 
 
+class Reader(Protocol):
+    def __call__(
+        self, file: Path, *, slug: str, lang: str, cwd: Path, limits: Limits, root: Path | None = None
+    ) -> tuple[SourceFile | None, list[Diagnostic]]: ...
+
+
 def entry_files(folder: Path) -> list[Path]:
     """The Markdown files directly inside `folder`, sorted by name."""
     try:
@@ -129,8 +136,13 @@ def load_content(
     cwd: Path,
     limits: Limits | None = None,
     root: Path | None = None,
+    read: Reader | None = None,
 ) -> tuple[tuple[SourceFile, ...], tuple[Diagnostic, ...]]:
-    """Every entry file: `content/<slug>.md` in the default language, `content/<lang>/<slug>.md` in others."""
+    """Every entry file: `content/<slug>.md` in the default language, `content/<lang>/<slug>.md` in others.
+
+    `read` reads one file (read_source, or a memoised one that skips files that have not changed).
+    """
+    read = read or read_source
     limits = limits or Limits()
     sources: list[SourceFile] = []
     problems: list[Diagnostic] = []
@@ -164,7 +176,7 @@ def load_content(
                     )
                 )
                 continue
-            source, read_problems = read_source(file, slug=slug, lang=lang, cwd=cwd, limits=limits, root=root)
+            source, read_problems = read(file, slug=slug, lang=lang, cwd=cwd, limits=limits, root=root)
             problems.extend(read_problems)
             if source is not None:
                 sources.append(source)

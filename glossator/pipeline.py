@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from glossator.assets import collect_assets
@@ -16,13 +17,14 @@ from glossator.buildcache import BuildState, cache_folder, digests, fingerprint,
 from glossator.config import CONFIG_FILE, SiteConfig, read_config
 from glossator.diagnostics import Diagnostic, DiagnosticError, did_you_mean, has_errors
 from glossator.history import last_commit_dates
-from glossator.link import link, parse_entry
+from glossator.link import link
 from glossator.load import display_path, load_content
 from glossator.memo import Memo
 from glossator.model import Entry, Glossary
+from glossator.parallel import fork_map
 from glossator.progress import Progress, Silent
 from glossator.quality import editorial_warnings
-from glossator.render import make_environment, render_site
+from glossator.render import PageCache, make_environment, render_site
 from glossator.search import pagefind_files
 from glossator.social import CardCache, card_specs, draw_cards
 from glossator.translations import label_warnings, source_hash, translation_warnings
@@ -101,10 +103,13 @@ def check(
     drafts: bool = False,
     memo: Memo | None = None,
     progress: Progress | None = None,
+    jobs: int = 1,
+    warnings: bool = True,
 ) -> CheckResult:
     """Load, validate and link every entry in every language; write nothing.
 
-    `memo` carries work over between calls.
+    `memo` carries work over between calls; without one, `jobs` processes validate the files.
+    Without `warnings`, only errors are looked for (the preview shows nothing else).
     """
     languages = config.all_languages
     default = languages[0].code
@@ -115,13 +120,18 @@ def check(
         cwd=project.cwd,
         limits=config.limits,
         root=project.root,
+        read=memo.read if memo else None,
     )
     diagnostics: list[Diagnostic] = list(problems)
     by_lang: dict[str, _Sorted] = {x.code: _Sorted() for x in languages}
     progress = progress or Silent()
-    for done, source in enumerate(sources, 1):
+    progress.update("checking entries", 0, len(sources))
+    if memo is not None:
+        validated = [memo.validate(source, config) for source in sources]
+    else:
+        validated = fork_map(partial(validate, config=config), sources, jobs)
+    for done, (source, (entry, found)) in enumerate(zip(sources, validated, strict=True), 1):
         progress.update("checking entries", done, len(sources))
-        entry, found = memo.validate(source, config) if memo else validate(source, config)
         diagnostics.extend(found)
         group = by_lang[source.lang]
         if entry is None:
@@ -131,9 +141,8 @@ def check(
         else:
             group.left_out.append(entry)
     progress.update("linking entries")
-    parse = memo.parse if memo else parse_entry
     main = by_lang[default]
-    glossary, link_problems = link(main.entries, config, drafts=main.left_out, invalid=main.invalid, parse=parse)
+    glossary, link_problems = link(main.entries, config, drafts=main.left_out, invalid=main.invalid, work=memo)
     diagnostics.extend(link_problems)
     texts = {s.slug: s.text for s in sources if s.lang == default}
     translations: list[Glossary] = []
@@ -146,8 +155,8 @@ def check(
             config.localized(language.code),
             drafts=[*group.left_out, *main.left_out],
             invalid=[*group.invalid, *main.invalid],
-            parse=parse,
             source=glossary,
+            work=memo,
         )
         diagnostics.extend(found)
         hashes = {slug: source_hash(texts[slug]) for slug in translated.entries}
@@ -159,11 +168,12 @@ def check(
     committed = last_commit_dates(project.root, project.content)
     glossary = replace(glossary, dates=entry_dates(glossary, committed))
     translations = [replace(t, source=glossary, dates=entry_dates(t, committed)) for t in translations]
-    diagnostics.extend(editorial_warnings(glossary))
-    for translated in translations:
-        diagnostics.extend(editorial_warnings(translated))
-        diagnostics.extend(translation_warnings(translated))
-    diagnostics.extend(label_warnings(config, display_path(project.config_file, project.cwd)))
+    if warnings:
+        diagnostics.extend(editorial_warnings(glossary))
+        for translated in translations:
+            diagnostics.extend(editorial_warnings(translated))
+            diagnostics.extend(translation_warnings(translated))
+        diagnostics.extend(label_warnings(config, display_path(project.config_file, project.cwd)))
     return CheckResult(glossary, tuple(sorted(diagnostics)), tuple(translations))
 
 
@@ -203,17 +213,31 @@ def render(
     search: bool = True,
     jobs: int = 1,
     progress: Progress | None = None,
+    pages: PageCache | None = None,
 ) -> dict[str, bytes]:
-    """Every file of the site; the search index too unless `search` is False.  `jobs` processes render pages."""
-    env = make_environment(project.templates)
-    assets = collect_assets(project.static if project.static.is_dir() else None)
-    cache = CardCache(project.cache / "cards")
+    """Every file of the site; the search index too unless `search` is False.
+
+    `jobs` processes render pages; `pages` keeps entry pages between calls (the preview server's).
+    """
+    if pages is not None and pages.env is not None and pages.assets is not None:
+        env, assets = pages.env, pages.assets
+    else:
+        env = make_environment(project.templates)
+        assets = collect_assets(project.static if project.static.is_dir() else None)
+    if pages is not None:
+        pages.env, pages.assets = env, assets  # kept until templates or assets change
     specs = card_specs(glossary)
-    cards = draw_cards(specs, cache, jobs=jobs)
-    cache.forget_unused(spec.key() for spec in specs.values())
+    if pages is not None and pages.cards is not None and pages.cards[0] == specs:
+        cards = pages.cards[1]
+    else:
+        cache = CardCache(project.cache / "cards")
+        cards = draw_cards(specs, cache, jobs=jobs)
+        cache.forget_unused(spec.key() for spec in specs.values())
+        if pages is not None:
+            pages.cards = (specs, cards)
     progress = progress or Silent()
     progress.update("rendering pages")
-    files = render_site(glossary, env, assets, cards, translations=translations, jobs=jobs)
+    files = render_site(glossary, env, assets, cards, translations=translations, jobs=jobs, cache=pages)
     if search:
         progress.update("indexing search")
         files.update(search_index(glossary, files, translations))
@@ -261,7 +285,7 @@ def build(
         pages = sum(name.endswith(".html") for name in state.files)
         return BuildOutcome(tuple(state.diagnostics), state.entries, built=True, up_to_date=True, pages=pages)
     progress = progress or Silent()
-    result = check(project, config, drafts=drafts, progress=progress)
+    result = check(project, config, drafts=drafts, progress=progress, jobs=jobs)
     if result.glossary is None:
         return BuildOutcome(result.diagnostics, 0, built=False)
     files = render(project, result.glossary, translations=result.translations, jobs=jobs, progress=progress)

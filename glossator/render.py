@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +100,26 @@ class Versions:
         return tuple(out)
 
 
+@dataclass
+class PageCache:
+    """Entry pages of earlier renders, kept with what they were made from (the preview's memory).
+
+    An entry page is rendered again only when something it shows has changed:
+    the entry, its prose as linked, the cards of the entries it links to,
+    lists or is mentioned by, its date, its language versions and the header.
+    Other pages are kept while everything handed to their template is equal.
+    Templates, assets or site.yaml changing means starting a new cache.
+    """
+
+    pages: dict[tuple[str, str], tuple[tuple[object, ...], list[tuple[str, bytes]]]] = field(default_factory=dict)
+    others: dict[tuple[str, str], tuple[tuple[object, ...], bytes]] = field(default_factory=dict)  # listings, home
+    reused: int = 0
+    # What does not change while templates and assets do not: their environment, and the share cards drawn.
+    env: jinja2.Environment | None = None
+    assets: Assets | None = None
+    cards: tuple[object, dict[str, bytes]] | None = None
+
+
 def _page_paths(views: ViewBuilder) -> set[str]:
     return {"", "search/", *(Urls.entry(slug) for slug in views.g.entries), *(x.path for x in views.listings())}
 
@@ -112,11 +132,13 @@ def render_site(
     *,
     translations: Sequence[Glossary] = (),
     jobs: int = 1,
+    cache: PageCache | None = None,
 ) -> dict[str, bytes]:
     """Every output file of the site, keyed by its path inside the output folder.
 
     `cards` are the share cards (output path -> PNG); pages point their share tags at those present.
     Each glossary in `translations` is another language's, published under /<code>/.
+    `cache` keeps entry pages from one render to the next, so that unchanged ones are not rendered again.
     """
     config = glossary.config
     urls = Urls.of(config.base_url)
@@ -133,7 +155,7 @@ def render_site(
     for language_views in views:
         code = language_views.g.language
         prefix = "" if language_views is views[0] else f"{code}/"
-        own = _LanguageRenderer(language_views, env, assets, cards, versions).files(jobs)
+        own = _LanguageRenderer(language_views, env, assets, cards, versions).files(jobs, cache)
         files.update((prefix + name, data) for name, data in own.items())
         modified = {Urls.entry(slug): day for slug, day in language_views.g.dates.items()}
         for path in sorted(p.removesuffix("index.html") for p in own if p.endswith("index.html")):
@@ -217,15 +239,60 @@ class _LanguageRenderer:
         out.append((Urls.file_for(view.path), html))
         return out
 
-    def files(self, jobs: int) -> dict[str, bytes]:
+    def entry_key(self, slug: str) -> tuple[object, ...]:
+        """Everything an entry's page shows that can change between renders (see PageCache)."""
+        g, views = self.glossary, self.views
+        neighbours = (*g.links.get(slug, ()), *g.related.get(slug, ()), *g.backlinks.get(slug, ()))
+        return (
+            g.entries[slug],
+            g.parsed[slug],  # the same object while its text and every name in its language are
+            tuple(views.card(s) for s in neighbours),
+            g.dates.get(slug),
+            self.versions.of(Urls.entry(slug), self.config.language),
+            g.outdated(slug),
+            self.card_url(slug),
+            tuple((c.category, c.path) for c in self.nav),
+        )
+
+    def entry_pages(self, jobs: int, cache: PageCache | None) -> list[tuple[str, bytes]]:
+        slugs = list(self.glossary.entries)
+        if cache is None:
+            return [pair for pairs in fork_map(self.entry_files, slugs, jobs) for pair in pairs]
+        lang = self.config.language
+        keys = {slug: self.entry_key(slug) for slug in slugs}
+        kept = {slug: cache.pages.get((lang, slug)) for slug in slugs}
+        todo = [slug for slug in slugs if (found := kept[slug]) is None or found[0] != keys[slug]]
+        fresh = dict(zip(todo, fork_map(self.entry_files, todo, jobs), strict=True))
+        cache.reused += len(slugs) - len(todo)
+        for key in [k for k in cache.pages if k[0] == lang and k[1] not in keys]:
+            del cache.pages[key]
+        out: list[tuple[str, bytes]] = []
+        for slug in slugs:
+            pairs = fresh[slug] if slug in fresh else kept[slug][1]  # type: ignore[index]
+            cache.pages[(lang, slug)] = (keys[slug], pairs)
+            out.extend(pairs)
+        return out
+
+    def files(self, jobs: int, cache: PageCache | None = None) -> dict[str, bytes]:
         glossary, views, heads = self.glossary, self.views, self.heads
-        files: dict[str, bytes] = {}
+        files: dict[str, bytes] = dict(self.entry_pages(jobs, cache))
+        lang = self.config.language
+        header = tuple((c.category, c.path) for c in self.nav)
 
         def page(template: str, path: str, head: Head, **context: Any) -> None:
-            files[Urls.file_for(path)] = self.page_html(template, path, head, **context)
+            if cache is None:
+                files[Urls.file_for(path)] = self.page_html(template, path, head, **context)
+                return
+            key = (template, head, context, self.versions.of(path, lang), header)
+            found = cache.others.get((lang, path))
+            if found is not None and found[0] == key:
+                cache.reused += 1
+                html = found[1]
+            else:
+                html = self.page_html(template, path, head, **context)
+                cache.others[(lang, path)] = (key, html)
+            files[Urls.file_for(path)] = html
 
-        for pairs in fork_map(self.entry_files, list(glossary.entries), jobs):
-            files.update(pairs)
         page(
             "home.html",
             "",

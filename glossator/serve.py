@@ -33,6 +33,7 @@ from glossator.config import SiteConfig
 from glossator.diagnostics import DiagnosticError
 from glossator.memo import Memo
 from glossator.pipeline import CheckResult, Project, check, load_config, render, search_index
+from glossator.render import PageCache
 from glossator.watch import Watcher, run_batches
 
 EVENTS_PATH = "/__glossator/events"
@@ -142,6 +143,7 @@ class Preview:
     project: Project
     base_url: str
     memo: Memo = field(default_factory=Memo)
+    pages: PageCache = field(default_factory=PageCache)
     # Build numbers start from the clock so that a restarted server never repeats one
     # that an open page has already seen (the page would not reload).
     snapshot: Snapshot = field(default_factory=lambda: Snapshot(MappingProxyType({}), int(time.time() * 1000)))
@@ -172,6 +174,8 @@ class Preview:
             started = time.perf_counter()
             if paths is None or self.project.config_file.resolve() in {p.resolve() for p in paths}:
                 self.config = None
+            if paths is None or not all(_inside(p, self.project.content) for p in paths):
+                self.pages = PageCache()  # templates, assets or settings may have changed: every page may look new
             problems, files, result = self._attempt()
             current = self.snapshot
             if files is None:
@@ -191,10 +195,12 @@ class Preview:
         try:
             if self.config is None:
                 self.config = load_config(self.project, base_url=self.base_url)
-            result = check(self.project, self.config, drafts=True, memo=self.memo)
+            result = check(self.project, self.config, drafts=True, memo=self.memo, warnings=False)
             if result.glossary is None:
                 return [str(d) for d in result.diagnostics if d.severity == "error"], None, None
-            files = render(self.project, result.glossary, translations=result.translations, search=False)
+            files = render(
+                self.project, result.glossary, translations=result.translations, search=False, pages=self.pages
+            )
             if self.snapshot.files:
                 # Until the new search index is ready, keep serving the previous one.
                 files.update({k: v for k, v in self.snapshot.files.items() if k.startswith("pagefind/")})
@@ -429,6 +435,14 @@ def serve(project: Project, *, host: str = "127.0.0.1", port: int = 8000, open_b
     finally:
         running.stop()
     return 0
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
 
 
 def _report(snapshot: Snapshot, preview: Preview) -> None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
+@lru_cache(maxsize=65_536)  # the same tags and headings come back on every page
 def slugify(name: str) -> str:
     """ASCII-folded, lowercase, hyphen-separated; '' when nothing usable is left ('Café Model' -> 'cafe-model')."""
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
@@ -17,6 +19,7 @@ def slugify(name: str) -> str:
 _NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
 
 
+@lru_cache(maxsize=65_536)
 def name_slug(name: str) -> str:
     """Like slugify, but letters of every script are kept: for tag pages and section anchors.
 

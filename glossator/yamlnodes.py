@@ -38,10 +38,15 @@ class YamlInputError(Exception):
         self.message, self.line, self.col = message, line, col
 
 
+# Far below the tens of thousands of levels that overflow libyaml's recursive composer.
+_SAFE_TO_COMPOSE = 1_000
+
+
 def compose(text: str) -> yaml.Node | None:
     """Compose YAML text into a node tree, refusing aliases, non-standard tags and deep nesting."""
     try:
-        _refuse_deep_nesting(text)
+        if _could_nest(text) > _SAFE_TO_COMPOSE:
+            _refuse_deep_nesting(text)
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise _explain(exc) from None
@@ -52,6 +57,17 @@ def compose(text: str) -> yaml.Node | None:
     if root is not None:
         _refuse_aliases_and_tags(root)
     return root
+
+
+def _could_nest(text: str) -> int:
+    """An upper bound on how deeply `text` can nest, found at C speed.
+
+    A flow collection opens with '[' or '{'; a block collection nested in
+    another starts on a new line, or after '- ' or '? ' on the same line.
+    Real front matter stays in the low hundreds, so the slower exact check
+    below is only needed for text written to nest.
+    """
+    return text.count("[") + text.count("{") + text.count("\n") + text.count("- ") + text.count("? ") + 1
 
 
 def _refuse_deep_nesting(text: str) -> None:
@@ -87,12 +103,17 @@ def _explain(exc: yaml.MarkedYAMLError) -> YamlInputError:
 
 
 def _refuse_aliases_and_tags(root: yaml.Node) -> None:
-    # An alias composes to the very node object its anchor names, so a node met
-    # twice is an alias; stopping there also stops cycles and alias bombs.
+    # Nesting is counted here too: text that could not nest deeply enough to harm the composer
+    # skipped the exact check before composing.  An alias composes to the very node object its
+    # anchor names, so a node met twice is an alias; stopping there also stops cycles and alias bombs.
     seen: set[int] = set()
-    stack = [root]
+    stack = [(root, 1)]
     while stack:
-        node = stack.pop()
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
+            raise YamlInputError(
+                f"YAML is nested more than {MAX_DEPTH} levels deep", node.start_mark.line, node.start_mark.column
+            )
         if id(node) in seen:
             raise YamlInputError(
                 "anchors and aliases (&name, *name) are not allowed; write the value out",
@@ -110,9 +131,9 @@ def _refuse_aliases_and_tags(root: yaml.Node) -> None:
             raise YamlInputError(message, node.start_mark.line, node.start_mark.column)
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
-                stack.extend((key, value))
+                stack.extend(((key, depth + 1), (value, depth + 1)))
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
+            stack.extend((item, depth + 1) for item in node.value)
 
 
 def scalar_text(node: yaml.Node) -> str:

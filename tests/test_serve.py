@@ -119,6 +119,12 @@ def settled(preview: Preview) -> dict[str, bytes]:
     return dict(preview.snapshot.files)
 
 
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def test_any_sequence_of_edits_equals_a_full_build(starter_copy: Path, tmp_path: Path) -> None:
     preview = Preview(Project.at(starter_copy), base_url="http://127.0.0.1:9/")
     content = starter_copy / "content"
@@ -135,17 +141,28 @@ def test_any_sequence_of_edits_equals_a_full_build(starter_copy: Path, tmp_path:
             rag.read_text().replace("## What is this?", "## What is this, really?"), encoding="utf-8"
         ),
         lambda: extra.unlink(),
+        # A name other entries mention, a summary their previews and cards show, a source whose
+        # translation goes out of date, and a translation itself: each must reach every page showing it.
+        lambda: edit(content / "token.md", "title: Token\n", "title: Token Unit\n"),
+        lambda: edit(content / "embedding.md", "summary: >-\n  ", "summary: >-\n  In short: "),
+        lambda: edit(rag, "Retrieval-augmented generation is a pattern", "Retrieval-augmented generation is a method"),
+        lambda: edit(content / "zh-tw" / "embedding.md", "title: 嵌入\n", "title: 嵌入向量表示\n"),
         lambda: (starter_copy / "site.yaml").write_text(
             (starter_copy / "site.yaml").read_text().replace("title: AI Glossary", "title: The AI Glossary"),
             encoding="utf-8",
         ),
     ]
-    for n, edit in enumerate(edits):
-        edit()
-        preview.rebuild({starter_copy / "site.yaml"} if n == 3 else {rag})
+    last = len(edits) - 1
+    reused = 0
+    for n, change in enumerate(edits):
+        reused = preview.pages.reused  # a new cache starts when site.yaml changes
+        change()
+        preview.rebuild({starter_copy / "site.yaml"} if n == last else {rag})
         assert not preview.snapshot.errors, preview.snapshot.errors
         assert settled(preview) == full_build(starter_copy, "http://127.0.0.1:9/", tmp_path / f"full{n}")
     assert preview.memo.hits > 0  # unchanged entries were not validated again
+    # Nor were pages that show nothing that changed rendered again: of 25 entry pages and 7 content edits.
+    assert reused > 100, reused
 
 
 def test_an_invalid_edit_keeps_the_last_good_site_and_a_good_one_clears_it(starter_copy: Path) -> None:
