@@ -32,6 +32,7 @@ import jinja2
 from glossator.config import SiteConfig
 from glossator.diagnostics import DiagnosticError
 from glossator.memo import Memo
+from glossator.parallel import default_jobs
 from glossator.pipeline import CheckResult, Project, check, load_config, render, search_index
 from glossator.render import PageCache
 from glossator.watch import Watcher, run_batches
@@ -144,6 +145,7 @@ class Preview:
     base_url: str
     memo: Memo = field(default_factory=Memo)
     pages: PageCache = field(default_factory=PageCache)
+    jobs: int = 1  # processes for rendering, while no other thread runs (forking beside threads is unsafe)
     # Build numbers start from the clock so that a restarted server never repeats one
     # that an open page has already seen (the page would not reload).
     snapshot: Snapshot = field(default_factory=lambda: Snapshot(MappingProxyType({}), int(time.time() * 1000)))
@@ -198,8 +200,14 @@ class Preview:
             result = check(self.project, self.config, drafts=True, memo=self.memo, warnings=False)
             if result.glossary is None:
                 return [str(d) for d in result.diagnostics if d.severity == "error"], None, None
+            jobs = self.jobs if threading.active_count() == 1 else 1
             files = render(
-                self.project, result.glossary, translations=result.translations, search=False, pages=self.pages
+                self.project,
+                result.glossary,
+                translations=result.translations,
+                search=False,
+                pages=self.pages,
+                jobs=jobs,
             )
             if self.snapshot.files:
                 # Until the new search index is ready, keep serving the previous one.
@@ -386,7 +394,7 @@ class Running:
 
 def start(project: Project, *, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False) -> Running:
     """Build once, then serve and watch in background threads."""
-    preview = Preview(project, base_url="http://placeholder/")
+    preview = Preview(project, base_url="http://placeholder/", jobs=default_jobs())
     server = bind(host, port, preview)
     actual = server.server_address[1]
     shown_host = f"[{host}]" if ":" in host else host
