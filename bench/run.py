@@ -468,7 +468,7 @@ def targets(results: dict[str, Any]) -> str:
     row(
         "Rebuild with nothing changed: at most 0.1× Hugo's time",
         "rebuild_wall",
-        lambda g, h: f"{g['rebuild_wall'] / h['cold_wall']:.1f}× Hugo's build",
+        lambda g, h: f"{g['rebuild_wall'] / h['cold_wall']:.2f}× Hugo's build",
         lambda g, h: g["rebuild_wall"] <= 0.1 * h["cold_wall"],
     )
     row(

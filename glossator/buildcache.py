@@ -18,9 +18,15 @@ import subprocess
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import glossator
 from glossator.diagnostics import Diagnostic
+from glossator.write import read_stamp
+
+if TYPE_CHECKING:
+    from glossator.config import SiteConfig
+    from glossator.project import Project
 
 STATE_FILE = "build-state.json"
 _PACKAGE = Path(glossator.__file__).parent
@@ -71,6 +77,19 @@ def fingerprint(root: Path, content: Path, options: Iterable[str]) -> str:
     return digest.hexdigest()
 
 
+@dataclass(frozen=True, slots=True)
+class BuildOutcome:
+    """What a build did: its diagnostics, and how much of the previous build it reused."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    entries: int
+    built: bool  # False when there were errors: the previous site is untouched
+    up_to_date: bool = False  # nothing had changed: nothing was rendered or written
+    pages: int = 0
+    written: int = 0
+    linked: int = 0  # unchanged files linked from the previous site instead of written
+
+
 @dataclass
 class BuildState:
     """What one output folder was last built from and holds."""
@@ -80,6 +99,11 @@ class BuildState:
     files: dict[str, list[object]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     entries: int = 0
+
+    def outcome(self) -> BuildOutcome:
+        """What building again comes to when nothing has changed: this build, reused whole."""
+        pages = sum(name.endswith(".html") for name in self.files)
+        return BuildOutcome(tuple(self.diagnostics), self.entries, built=True, up_to_date=True, pages=pages)
 
     @classmethod
     def load(cls, cache: Path) -> BuildState:
@@ -159,3 +183,13 @@ def cache_folder(cache: Path, out: Path) -> Path:
     """The cache of one output folder (a project may build to several)."""
     key = hashlib.sha256(str(out.resolve()).encode()).hexdigest()[:16]
     return cache / "builds" / key
+
+
+def previous_build(project: Project, config: SiteConfig, *, drafts: bool) -> tuple[str, BuildState, bool]:
+    """This build's fingerprint, what the last build left, and whether the output folder is that build.
+
+    Cheap on purpose: a command can answer "nothing changed" before loading the pipeline.
+    """
+    stamp = fingerprint(project.root, project.content, (config.base_url, f"drafts={drafts}"))
+    state = BuildState.load(cache_folder(project.cache, project.out))
+    return stamp, state, state.fingerprint == stamp and read_stamp(project.out) == stamp

@@ -8,11 +8,13 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from glossator.buildcache import BuildOutcome, previous_build
+from glossator.config import SiteConfig
 from glossator.diagnostics import FORMATTERS, DiagnosticError, format_text, has_errors
 from glossator.parallel import default_jobs
-from glossator.pipeline import Project, build, check, load_config
 from glossator.progress import Progress
-from glossator.write import UnsafeOutputError
+from glossator.project import Project, load_config
+from glossator.write import UnsafeOutputError, check_output
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("build", "check", "serve", "new", "translate-status")
@@ -127,6 +129,8 @@ def _project(args: argparse.Namespace) -> Project:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from glossator.pipeline import check
+
     project = _project(args)
     config = load_config(project)
     result = check(project, config, jobs=default_jobs())
@@ -148,7 +152,12 @@ def _build(args: argparse.Namespace) -> int:
     project = _project(args)
     started = time.perf_counter()
     config = load_config(project, base_url=args.base_url)
-    outcome = build(project, config, drafts=args.drafts, jobs=max(1, args.jobs), progress=Progress())
+    outcome = _up_to_date(project, config, args.drafts)
+    if outcome is None:
+        # The pipeline (templates, Markdown, fonts) is loaded only when there is something to build.
+        from glossator.pipeline import build
+
+        outcome = build(project, config, drafts=args.drafts, jobs=max(1, args.jobs), progress=Progress())
     sys.stderr.write(format_text(outcome.diagnostics))
     if not outcome.built:
         sys.stderr.write("build: not built; fix the errors above (the previous site is untouched)\n")
@@ -161,3 +170,10 @@ def _build(args: argparse.Namespace) -> int:
     summary = f"{outcome.entries} entries, {outcome.pages} pages -> {project.out} in {seconds:.2f}s ({detail})"
     sys.stderr.write(f"build: {summary}\n")
     return EXIT_OK
+
+
+def _up_to_date(project: Project, config: SiteConfig, drafts: bool) -> BuildOutcome | None:
+    """What the last build did, when the output folder is still exactly that build."""
+    check_output(project.out, root=project.root, content=project.content)
+    _, state, current = previous_build(project, config, drafts=drafts)
+    return state.outcome() if current else None

@@ -80,6 +80,8 @@ DEFAULT_LABELS: dict[str, str] = {
     "not_translated": "not translated yet",
     "outdated_translation": "This translation may be out of date: the original has changed since it was translated.",
     "read_original": "Read the current version ({language})",
+    "colon": ": ",
+    "list_separator": ", ",
 }
 
 # Labels that ship translated, by language code.  A language not listed here
@@ -159,6 +161,8 @@ BUILTIN_LABELS: dict[str, dict[str, str]] = {
         "not_translated": "尚未翻譯",
         "outdated_translation": "這篇翻譯可能已經過時：原文在翻譯之後有所修改。",
         "read_original": "閱讀最新原文（{language}）",
+        "colon": "：",
+        "list_separator": "、",
     },
 }
 
@@ -204,4 +208,4 @@ def untranslated(labels: dict[str, str], language: str) -> list[str]:
     return [key for key, text in labels.items() if text == DEFAULT_LABELS[key] and key not in _SAME_EVERYWHERE]
 
 
-_SAME_EVERYWHERE = frozenset({"date_format", "in_language"})
+_SAME_EVERYWHERE = frozenset({"date_format", "in_language", "colon", "list_separator"})

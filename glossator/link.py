@@ -9,9 +9,10 @@ parsing) and works out backlinks and related topics.
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import chain
 from typing import Protocol
 
 from glossator.autolink import Matcher, auto_targets, autolink
@@ -167,6 +168,7 @@ class _Neighbourhood:
     by_tag: Mapping[str, list[str]]
     by_category: Mapping[str, list[str]]  # slugs in title order
     rank: Mapping[str, int]  # slug -> its place in title order, which breaks ties between equal scores
+    in_category: Mapping[str, frozenset[str]]
 
 
 def related_topics(
@@ -179,21 +181,18 @@ def related_topics(
     chosen = [r.slug for r in entry.related if r.slug in entries or (source and r.slug in source.entries)]
     if source is not None:
         chosen += [s for s in source.related.get(entry.slug, ()) if s not in chosen and s != entry.slug]
-    scores: dict[str, int] = defaultdict(int)
-    for other in near.links.get(entry.slug, ()):
-        scores[other] += 3
-    for other in near.backlinks.get(entry.slug, ()):
-        scores[other] += 3
-    for tag in {name_slug(t) for t in entry.tags}:
-        for other in near.by_tag.get(tag, ()):
-            scores[other] += 2
-    for other in scores:
-        if entries[other].category == entry.category:
-            scores[other] += 1
-    rank = near.rank
-    candidates = (s for s in scores if s not in chosen and s != entry.slug)
+    # Scored with counting and set operations done in C: a popular tag is shared by thousands of entries.
+    tags = {name_slug(t) for t in entry.tags}
+    shared = Counter(chain.from_iterable(near.by_tag.get(tag, ()) for tag in tags))
+    scores = {other: 2 * n for other, n in shared.items()}
+    for other in chain(near.links.get(entry.slug, ()), near.backlinks.get(entry.slug, ())):
+        scores[other] = scores.get(other, 0) + 3
+    for other in scores.keys() & near.in_category.get(entry.category, frozenset()):
+        scores[other] += 1
+    rank, excluded = near.rank, {*chosen, entry.slug}
     # Only the best few are shown: picking them is linear, where sorting every candidate is not.
-    ranked = heapq.nsmallest(MAX_RELATED, candidates, key=lambda s: (-scores[s], rank[s]))
+    best = heapq.nsmallest(MAX_RELATED, [(-score, rank[s], s) for s, score in scores.items() if s not in excluded])
+    ranked = [s for _, _, s in best]
     picked = chosen + ranked
     for other in near.by_category.get(entry.category, ()):
         if len(picked) >= MAX_RELATED:
@@ -283,7 +282,8 @@ def link(
             by_tag[tag].append(entry.slug)
     own_links = {slug: linked & ordered.keys() for slug, linked in links.items()}
     rank = {entry.slug: i for i, entry in enumerate(by_title)}
-    near = _Neighbourhood(own_links, backlinks, by_tag, by_category, rank)
+    in_category = {name: frozenset(slugs) for name, slugs in by_category.items()}
+    near = _Neighbourhood(own_links, backlinks, by_tag, by_category, rank, in_category)
     related = {slug: related_topics(e, ordered, near, source) for slug, e in ordered.items()}
     glossary = Glossary(
         config=config,

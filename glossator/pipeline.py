@@ -6,16 +6,17 @@ are thin: every decision lives in the stage modules.
 
 from __future__ import annotations
 
+__all__ = ["BuildOutcome", "CheckResult", "Project", "build", "check", "load_config", "render", "search_index"]
+
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
-from pathlib import Path
 
 from glossator.assets import collect_assets
-from glossator.buildcache import BuildState, cache_folder, digests, fingerprint, records, still_there
-from glossator.config import CONFIG_FILE, SiteConfig, read_config
-from glossator.diagnostics import Diagnostic, DiagnosticError, did_you_mean, has_errors
+from glossator.buildcache import BuildOutcome, BuildState, cache_folder, digests, previous_build, records, still_there
+from glossator.config import SiteConfig
+from glossator.diagnostics import Diagnostic, did_you_mean, has_errors
 from glossator.history import last_commit_dates
 from glossator.link import link
 from glossator.load import display_path, load_content
@@ -23,6 +24,7 @@ from glossator.memo import Memo
 from glossator.model import Entry, Glossary
 from glossator.parallel import fork_map
 from glossator.progress import Progress, Silent
+from glossator.project import Project, load_config
 from glossator.quality import editorial_warnings
 from glossator.render import PageCache, make_environment, render_site
 from glossator.search import pagefind_files
@@ -34,39 +36,6 @@ from glossator.write import check_output, read_stamp, write_site
 
 
 @dataclass(frozen=True, slots=True)
-class Project:
-    """Where a glossary project keeps its parts."""
-
-    root: Path
-    content: Path
-    out: Path
-    cwd: Path
-
-    @classmethod
-    def at(
-        cls, root: Path, *, content: Path | None = None, out: Path | None = None, cwd: Path | None = None
-    ) -> Project:
-        return cls(root, content or root / "content", out or root / "site", cwd or Path.cwd())
-
-    @property
-    def config_file(self) -> Path:
-        return self.root / CONFIG_FILE
-
-    @property
-    def templates(self) -> Path:
-        return self.root / "templates"
-
-    @property
-    def static(self) -> Path:
-        return self.root / "static"
-
-    @property
-    def cache(self) -> Path:
-        """Work kept between builds (share cards); safe to delete, never published."""
-        return self.root / ".glossator-cache"
-
-
-@dataclass(frozen=True, slots=True)
 class CheckResult:
     glossary: Glossary | None  # the default language's
     diagnostics: tuple[Diagnostic, ...]
@@ -75,16 +44,6 @@ class CheckResult:
     @property
     def ok(self) -> bool:
         return self.glossary is not None and not has_errors(self.diagnostics)
-
-
-def load_config(project: Project, base_url: str | None = None) -> SiteConfig:
-    """site.yaml, or DiagnosticError (the CLI exits 2 on these)."""
-    config, problems = read_config(project.config_file, project.cwd)
-    if config is None:
-        raise DiagnosticError(problems)
-    if base_url:
-        config = replace(config, base_url=base_url if base_url.endswith("/") else base_url + "/")
-    return config
 
 
 @dataclass
@@ -255,19 +214,6 @@ def search_index(
     return pagefind_files(pages, None if translations else glossary.config.lang.tag)
 
 
-@dataclass(frozen=True, slots=True)
-class BuildOutcome:
-    """What a build did: its diagnostics, and how much of the previous build it reused."""
-
-    diagnostics: tuple[Diagnostic, ...]
-    entries: int
-    built: bool  # False when there were errors: the previous site is untouched
-    up_to_date: bool = False  # nothing had changed: nothing was rendered or written
-    pages: int = 0
-    written: int = 0
-    linked: int = 0  # unchanged files linked from the previous site instead of written
-
-
 def build(
     project: Project, config: SiteConfig, *, drafts: bool = False, jobs: int = 1, progress: Progress | None = None
 ) -> BuildOutcome:
@@ -279,11 +225,9 @@ def build(
     """
     check_output(project.out, root=project.root, content=project.content)
     cache = cache_folder(project.cache, project.out)
-    stamp = fingerprint(project.root, project.content, (config.base_url, f"drafts={drafts}"))
-    state = BuildState.load(cache)
-    if state.fingerprint == stamp and read_stamp(project.out) == stamp:
-        pages = sum(name.endswith(".html") for name in state.files)
-        return BuildOutcome(tuple(state.diagnostics), state.entries, built=True, up_to_date=True, pages=pages)
+    stamp, state, current = previous_build(project, config, drafts=drafts)
+    if current:
+        return state.outcome()
     progress = progress or Silent()
     result = check(project, config, drafts=drafts, progress=progress, jobs=jobs)
     if result.glossary is None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from glossator.config import SiteConfig
 from glossator.link import fold
 from glossator.load import load_content
-from glossator.pipeline import Project, load_config
+from glossator.project import Project, load_config
 from glossator.schema import PLACEHOLDER
 from glossator.slugs import slugify
 from glossator.validate import validate

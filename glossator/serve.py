@@ -33,7 +33,8 @@ from glossator.config import SiteConfig
 from glossator.diagnostics import DiagnosticError
 from glossator.memo import Memo
 from glossator.parallel import default_jobs
-from glossator.pipeline import CheckResult, Project, check, load_config, render, search_index
+from glossator.pipeline import CheckResult, check, render, search_index
+from glossator.project import Project, load_config
 from glossator.render import PageCache
 from glossator.watch import Watcher, run_batches
 

@@ -19,7 +19,8 @@ from glossator.config import SiteConfig
 from glossator.diagnostics import format_text
 from glossator.load import read_source
 from glossator.model import Cell, Entry
-from glossator.pipeline import Project, check, load_config
+from glossator.pipeline import check
+from glossator.project import Project, load_config
 from glossator.schema import PLACEHOLDER
 from glossator.translations import source_hash, status, status_json, status_text, with_source_hash
 from glossator.validate import validate
