@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from glossator.config import Category, SiteConfig
-from glossator.link import fold, link, resolve
+from glossator.link import MAX_RELATED, fold, link, resolve
 from glossator.load import SourceFile
-from glossator.model import Entry
+from glossator.model import Entry, Glossary
+from glossator.slugs import name_slug
 from glossator.validate import validate
 from tests.conftest import entry_text
 
@@ -121,3 +122,47 @@ def test_link_output_does_not_depend_on_input_order(tmp_path: Path) -> None:
     one, _ = link(items, CONFIG)
     two, _ = link(list(reversed(items)), CONFIG)
     assert one.related == two.related and one.backlinks == two.backlinks and list(one.entries) == list(two.entries)
+
+
+def reference_related(g: Glossary, slug: str) -> tuple[str, ...]:
+    """Related topics as the rule says them, written plainly: the scoring `link` must agree with."""
+    entries = g.entries
+    me = entries[slug]
+    chosen = [r.slug for r in me.related if r.slug in entries]
+    scores: dict[str, int] = {}
+    for other, e in entries.items():
+        if other == slug:
+            continue
+        score = 3 * (other in g.links.get(slug, ())) + 3 * (slug in g.links.get(other, ()))
+        score += 2 * len({name_slug(t) for t in me.tags} & {name_slug(t) for t in e.tags})
+        if score:
+            scores[other] = score + (e.category == me.category)
+    by_title = sorted(entries, key=lambda s: (entries[s].title.casefold(), s))
+    ranked = sorted((s for s in scores if s not in chosen), key=lambda s: (-scores[s], by_title.index(s)))
+    picked = chosen + ranked
+    picked += [s for s in by_title if entries[s].category == me.category and s != slug and s not in picked]
+    return tuple(picked[:MAX_RELATED])
+
+
+def test_related_topics_agree_with_the_rule_written_plainly() -> None:
+    # Tags shared by many entries, links both ways, two categories and plenty of ties: where a fast
+    # scoring is most likely to differ from the rule it implements.
+    entries = []
+    for i in range(40):
+        tags = ", ".join(t for t, every in (("common", 1), ("even", 2), ("third", 3), ("fifth", 5)) if i % every == 0)
+        links = f"[[e{(i * 7) % 40}]] and [[e{(i + 3) % 40}]]" if i % 4 == 0 else "no links"
+        category = "Tools" if i % 3 == 0 else "Core Concepts"
+        related = f"related: [e{(i + 11) % 40}]\n" if i % 6 == 0 else ""
+        entries.append(
+            entry(
+                f"e{i}",
+                f"Entry {i:02d}",
+                category=category,
+                extra=f"tags: [{tags}]\n{related}",
+                body=f"## W\n\n{links}\n",
+            )
+        )
+    glossary, problems = link(entries, CONFIG)
+    assert problems == []
+    for slug in glossary.entries:
+        assert glossary.related[slug] == reference_related(glossary, slug), slug
