@@ -155,7 +155,10 @@ class Preview:
     changed: threading.Condition = field(default_factory=threading.Condition, init=False)
     stopping: threading.Event = field(default_factory=threading.Event, init=False)
     _build_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
+    # One search indexer at a time: saves that come while it works are indexed together afterwards.
     _indexer: threading.Thread | None = field(default=None, init=False)
+    _index_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
+    _index_wanted: tuple[Snapshot, CheckResult] | None = field(default=None, init=False)
 
     def wait_for_change(self, seen: tuple[int, tuple[str, ...]] | None, timeout: float) -> None:
         """Block until the build or its errors differ from `seen`, the preview stops, or `timeout` passes."""
@@ -190,8 +193,8 @@ class Preview:
                 snapshot = Snapshot(MappingProxyType(files), current.build + 1, (), css, current.build)
             self.publish(snapshot)
             self.last_seconds = time.perf_counter() - started
-        if files is not None and result is not None:
-            self._index_later(snapshot, result)
+        if files is not None and result is not None and snapshot.build != current.build:
+            self._index_later(snapshot, result)  # (an identical build keeps the index it has)
         return snapshot
 
     def _attempt(self) -> tuple[list[str], dict[str, bytes] | None, CheckResult | None]:
@@ -226,28 +229,43 @@ class Preview:
             return [f"build failed: {detail}"], None, None
 
     def _index_later(self, snapshot: Snapshot, result: CheckResult) -> None:
-        glossary = result.glossary
-        assert glossary is not None
+        """Index this build for search in the background, after whatever indexing is under way.
 
-        def work() -> None:
+        Pagefind takes seconds on a large glossary; a save that comes while it
+        runs does not start a second one beside it: the running indexer takes
+        the newest build when it finishes, and the builds in between are skipped.
+        """
+        with self._index_lock:
+            self._index_wanted = (snapshot, result)
+            if self._indexer is None:
+                self._indexer = threading.Thread(target=self._index_newest, name="glossator-search-index", daemon=True)
+                self._indexer.start()
+
+    def _index_newest(self) -> None:
+        while True:
+            with self._index_lock:
+                wanted, self._index_wanted = self._index_wanted, None
+                if wanted is None:
+                    self._indexer = None
+                    return
+            snapshot, result = wanted
+            assert result.glossary is not None
             try:
-                bundle = search_index(glossary, dict(snapshot.files), result.translations)
+                bundle = search_index(result.glossary, dict(snapshot.files), result.translations)
             except Exception:
-                return
+                continue
             with self._build_lock:
                 if self.snapshot.build != snapshot.build:
-                    return
+                    continue  # a newer build is waiting, or will be
                 files = {k: v for k, v in snapshot.files.items() if not k.startswith("pagefind/")}
                 files.update(bundle)
                 self.publish(replace(self.snapshot, files=MappingProxyType(files)))
 
-        self._indexer = threading.Thread(target=work, name="glossator-search-index", daemon=True)
-        self._indexer.start()
-
     def wait_for_search(self, timeout: float = 60.0) -> None:
         """Block until the search index of the latest build is in place (used by tests)."""
-        if self._indexer is not None:
-            self._indexer.join(timeout)
+        indexer = self._indexer
+        if indexer is not None:
+            indexer.join(timeout)
 
 
 # -- http ---------------------------------------------------------------------------------
