@@ -139,8 +139,7 @@ def _check(args: argparse.Namespace) -> int:
     if args.format == "text":
         errors = sum(d.severity == "error" for d in result.diagnostics)
         warnings = len(result.diagnostics) - errors
-        entries = len(result.glossary.entries) if result.glossary else 0
-        entries += sum(len(t.entries) for t in result.translations)
+        entries = result.entries
         summary = (
             f"{errors} error(s), {warnings} warning(s)" if result.diagnostics else f"{entries} entries, no problems"
         )

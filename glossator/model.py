@@ -178,13 +178,6 @@ class Glossary:
     def language(self) -> str:
         return self.config.language
 
-    def entry_in_any(self, slug: str) -> Entry | None:
-        """`slug`'s entry here, else in the source language."""
-        found = self.entries.get(slug)
-        if found is None and self.source is not None:
-            return self.source.entries.get(slug)
-        return found
-
     def outdated(self, slug: str) -> bool:
         """A translated entry whose source has changed since the version it records (or records none)."""
         current = self.source_hashes.get(slug)

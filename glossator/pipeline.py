@@ -45,6 +45,12 @@ class CheckResult:
     def ok(self) -> bool:
         return self.glossary is not None and not has_errors(self.diagnostics)
 
+    @property
+    def entries(self) -> int:
+        """How many entries were checked without error, in every language."""
+        main = len(self.glossary.entries) if self.glossary else 0
+        return main + sum(len(t.entries) for t in self.translations)
+
 
 @dataclass
 class _Sorted:
@@ -241,9 +247,7 @@ def build(
         files, project.out, stamp=stamp, unchanged=lambda name, _: still_there(out, name, digest[name], previous)
     )
     kept = records(out, digest)
-    total = len(result.glossary.entries) + sum(len(t.entries) for t in result.translations)
-    BuildState(stamp, kept, list(result.diagnostics), total).save(cache)
+    BuildState(stamp, kept, list(result.diagnostics), result.entries).save(cache)
     progress.done()
     pages = sum(name.endswith(".html") for name in files)
-    entries = len(result.glossary.entries) + sum(len(t.entries) for t in result.translations)
-    return BuildOutcome(result.diagnostics, entries, built=True, pages=pages, written=written, linked=linked)
+    return BuildOutcome(result.diagnostics, result.entries, built=True, pages=pages, written=written, linked=linked)

@@ -140,6 +140,7 @@ class ViewBuilder:
         self.source = source  # the default language's views, for entries this language lacks
         self._cards = {slug: self._card(e) for slug, e in glossary.entries.items()}
         self._by_title = sorted(glossary.entries.values(), key=lambda e: (sort_key(e.sort_text), e.slug))
+        self._listings: tuple[Listing, ...] | None = None
 
     def _term_url(self, target: str, current: str = "") -> TermHref | str | None:
         slug = self.g.targets.get(target)
@@ -245,7 +246,12 @@ class ViewBuilder:
         return tuple(CategoryCount(c, Urls.category(c.slug), counts[c.id]) for c in self.g.config.categories)
 
     def listings(self) -> tuple[Listing, ...]:
-        """Every category, level and tag page, each with its entries A–Z."""
+        """Every category, level and tag page, each with its entries A–Z (worked out once)."""
+        if self._listings is None:
+            self._listings = self._make_listings()
+        return self._listings
+
+    def _make_listings(self) -> tuple[Listing, ...]:
         labels = self.g.config.labels
         out: list[Listing] = []
         for c in self.g.config.categories:
