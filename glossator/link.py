@@ -1,9 +1,9 @@
-"""Link: join validated entries into a Glossary.
+"""Link: the work that needs every entry of a language at once.
 
-This is where the checks that need every entry happen: names used twice,
-`related` slugs that do not exist, and term links whose target is unknown.
-It also parses every piece of prose once (term links are found while
-parsing) and works out backlinks and related topics.
+Before weaving, `directory` gathers the names every term link and mention is
+resolved against (and reports a name two entries claim); after it, `join`
+works out backlinks and related topics from the links each entry makes, and
+checks the `related` slugs.  The per-entry work in between is `weave`'s.
 """
 
 from __future__ import annotations
@@ -11,41 +11,17 @@ from __future__ import annotations
 import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import chain
-from typing import Protocol
 
-from glossator.autolink import Matcher, auto_targets, autolink
 from glossator.config import SiteConfig
 from glossator.diagnostics import Diagnostic, did_you_mean
-from glossator.markdown import TermRef, parse, parse_inline
-from glossator.model import Entry, Glossary, Parsed, Position
+from glossator.markdown import TermRef
+from glossator.model import Entry, Glossary, Position, Woven
 from glossator.slugs import name_slug
 
 MAX_RELATED = 6
-
-
-class LinkWork(Protocol):
-    """The work `link` does per entry, which a long-running process may remember between calls."""
-
-    def parse(self, entry: Entry) -> Parsed: ...
-
-    def matcher(self, names: dict[str, str]) -> Matcher: ...
-
-    def autolink(self, entry: Entry, parsed: Parsed, matcher: Matcher, explicit: set[str]) -> Parsed: ...
-
-
-class FreshWork:
-    """Every piece of work done afresh."""
-
-    def parse(self, entry: Entry) -> Parsed:
-        return parse_entry(entry)
-
-    def matcher(self, names: dict[str, str]) -> Matcher:
-        return Matcher(names)
-
-    def autolink(self, entry: Entry, parsed: Parsed, matcher: Matcher, explicit: set[str]) -> Parsed:
-        return autolinked(entry, parsed, matcher, explicit)
 
 
 def fold(name: str) -> str:
@@ -115,17 +91,7 @@ def name_index(entries: Iterable[Entry]) -> tuple[dict[str, str], list[Diagnosti
     return names, problems
 
 
-def parse_entry(entry: Entry) -> Parsed:
-    return Parsed(
-        summary=parse_inline(entry.summary),
-        body=parse(entry.body),
-        example=parse(entry.example.body) if entry.example else None,
-        truths=tuple(parse(m.truth) for m in entry.misconceptions),
-        impact=parse(entry.impact) if entry.impact else None,
-    )
-
-
-def _unknown_target(entry: Entry, ref: TermRef, names: Iterable[str]) -> Diagnostic:
+def unknown_term(entry: Entry, ref: TermRef, names: Iterable[str]) -> Diagnostic:
     suggestion = did_you_mean(ref.target, names)
     return Diagnostic(
         entry.path,
@@ -137,7 +103,7 @@ def _unknown_target(entry: Entry, ref: TermRef, names: Iterable[str]) -> Diagnos
     )
 
 
-def _draft(entry: Entry, what: str, line: int, col: int) -> Diagnostic:
+def draft_link(entry: Entry, what: str, line: int, col: int) -> Diagnostic:
     return Diagnostic(
         entry.path,
         line,
@@ -163,8 +129,8 @@ def _unknown_related(entry: Entry, slug: str, pos: Position, slugs: Iterable[str
 class _Neighbourhood:
     """Who is near whom: links either way, shared tags, shared category."""
 
-    links: Mapping[str, set[str]]
-    backlinks: Mapping[str, set[str]]
+    links: Mapping[str, AbstractSet[str]]
+    backlinks: Mapping[str, AbstractSet[str]]
     by_tag: Mapping[str, list[str]]
     by_category: Mapping[str, list[str]]  # slugs in title order
     rank: Mapping[str, int]  # slug -> its place in title order, which breaks ties between equal scores
@@ -202,94 +168,91 @@ def related_topics(
     return tuple(picked[:MAX_RELATED])
 
 
-def autolinked(entry: Entry, parsed: Parsed, matcher: Matcher, explicit: set[str]) -> Parsed:
-    """The entry's prose with first mentions of other entries linked (the summary stays as written)."""
-    taken = {entry.slug, *explicit}
-    body = autolink(parsed.body, matcher, taken)
-    example = autolink(parsed.example, matcher, taken) if parsed.example else None
-    truths = tuple(autolink(t, matcher, taken) for t in parsed.truths)
-    impact = autolink(parsed.impact, matcher, taken) if parsed.impact else None
-    return Parsed(parsed.summary, body, example, truths, impact)
+@dataclass(frozen=True)
+class Directory:
+    """The names one language's links are resolved against, and what is known to be missing."""
+
+    names: Mapping[str, str]  # folded slug, title or alias -> slug (a translation's own, then its source's)
+    drafts: Mapping[str, str]  # the same for entries left out of this build
+    broken: frozenset[str]  # slugs of files that failed validation
+    shown: tuple[str, ...]  # what a link that names nothing may have meant
+    mentions: Mapping[str, str]  # title or alias as written -> slug: what auto-linking looks for
+    known: frozenset[str]  # slugs `related` may name
 
 
-def link(
+def directory(
     entries: Iterable[Entry],
-    config: SiteConfig,
     *,
     drafts: Iterable[Entry] = (),
     invalid: Iterable[str] = (),
     source: Glossary | None = None,
-    work: LinkWork | None = None,
-) -> tuple[Glossary, list[Diagnostic]]:
-    """The Glossary of `entries`, and every cross-entry problem.
+) -> tuple[Directory, list[Diagnostic]]:
+    """The directory of `entries` (in slug order), and every name two of them claim.
 
     `drafts` are entries left out of this build; `invalid` are slugs of files that
     failed validation.  Links to either are not reported as unknown: a link to a
     draft gets its own message, and an invalid file already has its errors.
-    `work` parses and auto-links (a memoised one may be given).
-
     For a translation, `source` is the default language's glossary: a term link or
     `related` slug that names no translated entry falls back to the source's entry.
     """
-    ordered = {e.slug: e for e in sorted(entries, key=lambda e: e.slug)}
-    names, problems = name_index(ordered.values())
+    ordered = list(entries)
+    names, problems = name_index(ordered)
     if source is not None:  # own names first; the default language's fill the gaps
         source_names, _ = name_index(source.entries.values())
         names = {**source_names, **names}
     draft_names, _ = name_index(drafts)
-    known = {*ordered, *(source.entries if source else ())}
-    broken = set(invalid)
-    work = work or FreshWork()
-    parsed = {slug: work.parse(entry) for slug, entry in ordered.items()}
-    shown_names = [name for entry in ordered.values() for name in (entry.slug, *entry.names)]
-    targets: dict[str, str] = {}
-    explicit: dict[str, set[str]] = defaultdict(set)
-    for slug, entry in ordered.items():
+    found = Directory(
+        names=names,
+        drafts=draft_names,
+        broken=frozenset(invalid),
+        shown=tuple(name for entry in ordered for name in (entry.slug, *entry.names)),
+        mentions={name: e.slug for e in ordered for name in e.names},
+        known=frozenset({*(e.slug for e in ordered), *(source.entries if source else ())}),
+    )
+    return found, problems
+
+
+def join(
+    entries: Mapping[str, Entry],
+    config: SiteConfig,
+    found: Directory,
+    woven: Mapping[str, Woven],
+    *,
+    source: Glossary | None = None,
+) -> tuple[Glossary, list[Diagnostic]]:
+    """The Glossary of `entries` (slug -> entry, in slug order): backlinks and related topics worked out.
+
+    `woven` holds each entry's prose and links; the problems returned are the `related` slugs that
+    name no entry or a draft.
+    """
+    problems: list[Diagnostic] = []
+    for entry in entries.values():
         for rel in entry.related:
-            if rel.slug in draft_names.values():
-                problems.append(_draft(entry, f"related: {rel.slug!r}", rel.pos.line, rel.pos.col))
-            elif rel.slug not in known and rel.slug not in broken:
-                problems.append(_unknown_related(entry, rel.slug, rel.pos, known))
-        for doc in parsed[slug].documents():
-            for ref in doc.refs:
-                target = resolve(ref.target, names)
-                if target is not None:
-                    targets[ref.target] = target
-                    explicit[slug].add(target)
-                elif resolve(ref.target, draft_names) is not None:
-                    problems.append(_draft(entry, f"term link [[{ref.target}]]", ref.line, ref.col))
-                elif fold(ref.target) not in broken:
-                    problems.append(_unknown_target(entry, ref, shown_names))
-    matcher = work.matcher({name: e.slug for e in ordered.values() for name in e.names})
-    links: dict[str, set[str]] = defaultdict(set)
-    for slug, entry in ordered.items():
-        if entry.autolink if entry.autolink is not None else config.autolink:
-            parsed[slug] = work.autolink(entry, parsed[slug], matcher, explicit[slug])
-        auto = {t for doc in parsed[slug].documents() for t in auto_targets(doc)}
-        for target in auto:
-            targets.setdefault(target, target)
-        links[slug] = (explicit[slug] | auto) - {slug}
+            if rel.slug in found.drafts.values():
+                problems.append(draft_link(entry, f"related: {rel.slug!r}", rel.pos.line, rel.pos.col))
+            elif rel.slug not in found.known and rel.slug not in found.broken:
+                problems.append(_unknown_related(entry, rel.slug, rel.pos, found.known))
+    links = {slug: (w.explicit | w.auto) - {slug} for slug, w in woven.items()}
     backlinks: dict[str, set[str]] = defaultdict(set)
     for slug, linked in links.items():
-        for target in linked & ordered.keys():
+        for target in linked & entries.keys():
             backlinks[target].add(slug)
     by_tag: dict[str, list[str]] = defaultdict(list)
     by_category: dict[str, list[str]] = defaultdict(list)
-    by_title = sorted(ordered.values(), key=lambda e: (e.title.casefold(), e.slug))
+    by_title = sorted(entries.values(), key=lambda e: (e.title.casefold(), e.slug))
     for entry in by_title:
         by_category[entry.category].append(entry.slug)
         for tag in {name_slug(t) for t in entry.tags}:
             by_tag[tag].append(entry.slug)
-    own_links = {slug: linked & ordered.keys() for slug, linked in links.items()}
+    own_links = {slug: linked & entries.keys() for slug, linked in links.items()}
     rank = {entry.slug: i for i, entry in enumerate(by_title)}
     in_category = {name: frozenset(slugs) for name, slugs in by_category.items()}
     near = _Neighbourhood(own_links, backlinks, by_tag, by_category, rank, in_category)
-    related = {slug: related_topics(e, ordered, near, source) for slug, e in ordered.items()}
+    related = {slug: related_topics(e, entries, near, source) for slug, e in entries.items()}
     glossary = Glossary(
         config=config,
-        entries=ordered,
-        parsed=parsed,
-        targets=targets,
+        entries=entries,
+        prose={slug: w.prose for slug, w in woven.items()},
         links={s: tuple(sorted(t)) for s, t in links.items()},
         backlinks={s: tuple(sorted(b)) for s, b in sorted(backlinks.items())},
         related=related,

@@ -1,36 +1,39 @@
 """Memo: what a long-running process keeps between builds so unchanged work is not redone.
 
 Files are read again only when their size or times change; validation
-results are kept by file path and content hash, parsed prose by
-entry (an Entry is an immutable value, so an equal entry parses the same),
-and auto-linked prose by entry and the links it writes itself, for as long as
-the names of the entries in its language stay the same.  Every stage stays a
-pure function; the memo only remembers its answers.
+results are kept by file path and content hash, and woven prose by entry (an
+Entry is an immutable value, so an equal entry weaves the same) for as long as
+what its language's entries are woven against (their names, where each
+page is) stays the same.  Every stage stays a pure function; the memo only
+remembers its answers.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from glossator.autolink import Matcher
 from glossator.config import SiteConfig
 from glossator.diagnostics import Diagnostic
-from glossator.link import autolinked, parse_entry
 from glossator.load import Limits, SourceFile, read_source
-from glossator.model import Entry, Parsed
+from glossator.model import Entry, Woven
+from glossator.parallel import fork_map
 from glossator.validate import validate
+from glossator.weave import Surroundings, weave
 
 
 @dataclass
 class Memo:
-    """Answers of `validate` and `parse_entry`, valid for one SiteConfig."""
+    """Answers of `read_source`, `validate` and `weave`, valid for one SiteConfig."""
 
     config: SiteConfig | None = None
     validated: dict[tuple[str, str], tuple[Entry | None, list[Diagnostic]]] = field(default_factory=dict)
-    parsed: dict[Entry, Parsed] = field(default_factory=dict)
-    linked: dict[tuple[Entry, frozenset[str]], Parsed] = field(default_factory=dict)
-    matchers: dict[str, Matcher] = field(default_factory=dict)  # language -> the matcher `linked` was made with
+    woven: dict[Entry, Woven] = field(default_factory=dict)
+    # language -> what its woven entries were woven against
+    surroundings: dict[str, tuple[Surroundings, Matcher]] = field(default_factory=dict)
     files: dict[tuple[object, ...], tuple[SourceFile | None, list[Diagnostic]]] = field(default_factory=dict)
     hits: int = 0
 
@@ -47,38 +50,36 @@ class Memo:
             self.files[key] = read_source(file, slug=slug, lang=lang, cwd=cwd, limits=limits, root=root)
         return self.files[key]
 
-    def validate(self, source: SourceFile, config: SiteConfig) -> tuple[Entry | None, list[Diagnostic]]:
+    def validate(
+        self, sources: Sequence[SourceFile], config: SiteConfig, jobs: int = 1
+    ) -> list[tuple[Entry | None, list[Diagnostic]]]:
+        """`validate` for each source not validated before (those in `jobs` processes)."""
         if config is not self.config:  # validation depends on categories and limits
             self.config, self.validated = config, {}
-        key = (source.path, source.digest)
-        if key in self.validated:
-            self.hits += 1
-        else:
-            self.validated[key] = validate(source, config)
-        return self.validated[key]
-
-    def parse(self, entry: Entry) -> Parsed:
-        if entry not in self.parsed:
-            self.parsed[entry] = parse_entry(entry)
-        return self.parsed[entry]
+        keys = [(source.path, source.digest) for source in sources]
+        todo = {key: source for key, source in zip(keys, sources, strict=True) if key not in self.validated}
+        self.hits += len(sources) - len(todo)
+        checked = fork_map(partial(validate, config=config), list(todo.values()), jobs)
+        self.validated.update(zip(todo, checked, strict=True))
+        return [self.validated[key] for key in keys]
 
     def matcher(self, names: dict[str, str]) -> Matcher:
         """The matcher of the last call with equal names (building one is linear in the names), or a new one."""
-        for known in self.matchers.values():
+        for _, known in self.surroundings.values():
             if known.names == names:
                 return known
         return Matcher(names)
 
-    def autolink(self, entry: Entry, parsed: Parsed, matcher: Matcher, explicit: set[str]) -> Parsed:
-        known = self.matchers.get(entry.lang)
-        if known is not matcher:
-            if known is None or known.names != matcher.names:  # a name changed: any mention may link elsewhere
-                self.linked = {k: v for k, v in self.linked.items() if k[0].lang != entry.lang}
-            self.matchers[entry.lang] = matcher
-        key = (entry, frozenset(explicit))
-        if key not in self.linked:
-            self.linked[key] = autolinked(entry, parsed, matcher, explicit)
-        return self.linked[key]
+    def weave(self, entries: Sequence[Entry], around: Surroundings, matcher: Matcher, jobs: int) -> list[Woven]:
+        """`weave` for each entry not woven before against equal surroundings (the rest in `jobs` processes)."""
+        for lang in {e.lang for e in entries}:
+            known = self.surroundings.get(lang)
+            if known is None or known[1] is not matcher or known[0] != around:  # any link may lead elsewhere now
+                self.woven = {e: w for e, w in self.woven.items() if e.lang != lang}
+                self.surroundings[lang] = (around, matcher)
+        todo = [e for e in entries if e not in self.woven]
+        self.woven.update(zip(todo, fork_map(partial(weave, around=around, matcher=matcher), todo, jobs), strict=True))
+        return [self.woven[e] for e in entries]
 
     def keep_only(self, sources: list[SourceFile], entries: list[Entry]) -> None:
         """Forget what belongs to files and entries that no longer exist."""
@@ -86,5 +87,4 @@ class Memo:
         self.files = {k: v for k, v in self.files.items() if v[0] is not None and (v[0].path, v[0].digest) in live}
         self.validated = {k: v for k, v in self.validated.items() if k in live}
         alive = set(entries)
-        self.parsed = {k: v for k, v in self.parsed.items() if k in alive}
-        self.linked = {k: v for k, v in self.linked.items() if k[0] in alive}
+        self.woven = {k: v for k, v in self.woven.items() if k in alive}

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from glossator.config import SiteConfig
+    from glossator.diagnostics import Diagnostic
     from glossator.markdown import Document
 
 Level = Literal["beginner", "intermediate", "advanced"]
@@ -158,13 +159,49 @@ class Parsed:
 
 
 @dataclass(frozen=True, slots=True)
+class ProseSection:
+    """A `##` section of a body, as HTML: its heading, a stable anchor, and its content."""
+
+    title_html: str
+    title_text: str
+    anchor: str
+    html: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntryProse:
+    """An entry's prose as HTML, with its term links resolved and first mentions of other entries linked.
+
+    Only strings: cheap to send between processes and to compare.
+    """
+
+    summary_html: str
+    summary_text: str
+    intro_html: str
+    sections: tuple[ProseSection, ...]
+    example_html: str
+    example_text: str
+    truths_html: tuple[str, ...]
+    impact_html: str
+
+
+@dataclass(frozen=True, slots=True)
+class Woven:
+    """An entry's prose as HTML, the entries it links to, and its broken links: what weaving it gives."""
+
+    prose: EntryProse
+    explicit: frozenset[str]  # slugs its [[term links]] name
+    auto: frozenset[str]  # slugs its first mentions were linked to
+    problems: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Glossary:
-    """Every entry with its parsed prose and the links between entries: ready to render."""
+    """Every entry with its prose and the links between entries: ready to render."""
 
     config: SiteConfig
     entries: Mapping[str, Entry]  # slug -> entry, in slug order
-    parsed: Mapping[str, Parsed]  # slug -> parsed prose
-    targets: Mapping[str, str]  # a term link's target, as written -> slug
+    prose: Mapping[str, EntryProse]  # slug -> its prose, linked, as HTML
     links: Mapping[str, tuple[str, ...]]  # slug -> slugs of the entries it links to
     backlinks: Mapping[str, tuple[str, ...]]  # slug -> slugs of entries linking to it
     related: Mapping[str, tuple[str, ...]]  # slug -> related slugs, best first

@@ -6,10 +6,20 @@ are thin: every decision lives in the stage modules.
 
 from __future__ import annotations
 
-__all__ = ["BuildOutcome", "CheckResult", "Project", "build", "check", "load_config", "render", "search_index"]
+__all__ = [
+    "BuildOutcome",
+    "CheckResult",
+    "Project",
+    "build",
+    "check",
+    "link_language",
+    "load_config",
+    "render",
+    "search_index",
+]
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 
@@ -18,7 +28,7 @@ from glossator.buildcache import BuildOutcome, BuildState, cache_folder, digests
 from glossator.config import SiteConfig
 from glossator.diagnostics import Diagnostic, did_you_mean, has_errors
 from glossator.history import last_commit_dates
-from glossator.link import link
+from glossator.link import directory, join
 from glossator.load import display_path, load_content
 from glossator.memo import Memo
 from glossator.model import Entry, Glossary
@@ -32,6 +42,8 @@ from glossator.social import CardCache, card_specs, draw_cards
 from glossator.translations import label_warnings, source_hash, translation_warnings
 from glossator.urls import Urls
 from glossator.validate import validate
+from glossator.views import term_hrefs
+from glossator.weave import FreshWork, Surroundings, WeaveWork
 from glossator.write import check_output, read_stamp, write_site
 
 
@@ -73,7 +85,7 @@ def check(
 ) -> CheckResult:
     """Load, validate and link every entry in every language; write nothing.
 
-    `memo` carries work over between calls; without one, `jobs` processes validate the files.
+    `memo` carries work over between calls; `jobs` processes validate and weave what is not in it.
     Without `warnings`, only errors are looked for (the preview shows nothing else).
     """
     languages = config.all_languages
@@ -92,7 +104,7 @@ def check(
     progress = progress or Silent()
     progress.update("checking entries", 0, len(sources))
     if memo is not None:
-        validated = [memo.validate(source, config) for source in sources]
+        validated = memo.validate(sources, config, jobs)
     else:
         validated = fork_map(partial(validate, config=config), sources, jobs)
     for done, (source, (entry, found)) in enumerate(zip(sources, validated, strict=True), 1):
@@ -107,7 +119,9 @@ def check(
             group.left_out.append(entry)
     progress.update("linking entries")
     main = by_lang[default]
-    glossary, link_problems = link(main.entries, config, drafts=main.left_out, invalid=main.invalid, work=memo)
+    glossary, link_problems = link_language(
+        main.entries, config, drafts=main.left_out, invalid=main.invalid, work=memo, jobs=jobs
+    )
     diagnostics.extend(link_problems)
     texts = {s.slug: s.text for s in sources if s.lang == default}
     translations: list[Glossary] = []
@@ -115,13 +129,14 @@ def check(
         group = by_lang[language.code]
         entries, orphans = _with_sources(group.entries, glossary, {*texts})
         diagnostics.extend(orphans)
-        translated, found = link(
+        translated, found = link_language(
             entries,
             config.localized(language.code),
             drafts=[*group.left_out, *main.left_out],
             invalid=[*group.invalid, *main.invalid],
             source=glossary,
             work=memo,
+            jobs=jobs,
         )
         diagnostics.extend(found)
         hashes = {slug: source_hash(texts[slug]) for slug in translated.entries}
@@ -140,6 +155,34 @@ def check(
             diagnostics.extend(translation_warnings(translated))
         diagnostics.extend(label_warnings(config, display_path(project.config_file, project.cwd)))
     return CheckResult(glossary, tuple(sorted(diagnostics)), tuple(translations))
+
+
+def link_language(
+    entries: Iterable[Entry],
+    config: SiteConfig,
+    *,
+    drafts: Iterable[Entry] = (),
+    invalid: Iterable[str] = (),
+    source: Glossary | None = None,
+    work: WeaveWork | None = None,
+    jobs: int = 1,
+) -> tuple[Glossary, list[Diagnostic]]:
+    """One language's entries as a Glossary, with every problem a link has.
+
+    The names are gathered, each entry is woven (in `jobs` processes, or from
+    `work`'s memory), and the links joined.  `drafts` are entries left out of this
+    build and `invalid` the slugs of files that failed validation; `source` is the
+    default language's glossary when this is a translation.
+    """
+    ordered = {e.slug: e for e in sorted(entries, key=lambda e: e.slug)}
+    found, problems = directory(ordered.values(), drafts=drafts, invalid=invalid, source=source)
+    work = work or FreshWork()
+    around = Surroundings(found, term_hrefs(config, ordered, source), config.autolink)
+    woven = work.weave(list(ordered.values()), around, work.matcher(dict(found.mentions)), jobs)
+    for w in woven:
+        problems.extend(w.problems)
+    glossary, unknown = join(ordered, config, found, dict(zip(ordered, woven, strict=True)), source=source)
+    return glossary, problems + unknown
 
 
 def _with_sources(entries: list[Entry], source: Glossary, files: set[str]) -> tuple[list[Entry], list[Diagnostic]]:

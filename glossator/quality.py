@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterator
 
 from glossator.diagnostics import Diagnostic
-from glossator.markdown import plain_text, split_sections
 from glossator.model import Entry, Glossary, Position
 
 # About 30 seconds of reading at an unhurried pace.
@@ -53,7 +52,7 @@ def _top(entry: Entry) -> Position:
 
 
 def _long_summary(entry: Entry, glossary: Glossary) -> Iterator[Diagnostic]:
-    words = len(plain_text(glossary.parsed[entry.slug].summary).split())
+    words = len(glossary.prose[entry.slug].summary_text.split())
     if words > MAX_SUMMARY_WORDS:
         yield _warning(
             entry,
@@ -67,8 +66,7 @@ def _long_summary(entry: Entry, glossary: Glossary) -> Iterator[Diagnostic]:
 def _missing_sections(entry: Entry, glossary: Glossary) -> Iterator[Diagnostic]:
     if entry.lang.split("-")[0] != RECOMMENDED_SECTIONS_LANG:
         return
-    _, sections = split_sections(glossary.parsed[entry.slug].body)
-    present = {_heading_key(plain_text(s.title)) for s in sections}
+    present = {_heading_key(s.title_text) for s in glossary.prose[entry.slug].sections}
     missing = [h for h in RECOMMENDED_SECTIONS if _heading_key(h) not in present]
     if missing:
         listed = ", ".join(f"'## {h}'" for h in missing)
@@ -140,8 +138,7 @@ def _empty_example(entry: Entry, glossary: Glossary) -> Iterator[Diagnostic]:
             "example: no real-world example; add example.title and example.body describing a concrete situation",
         )
         return
-    doc = glossary.parsed[entry.slug].example
-    if doc is None or not plain_text(doc).strip():
+    if not glossary.prose[entry.slug].example_text.strip():
         body = entry.example.body
         yield _warning(
             entry,

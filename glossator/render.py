@@ -8,6 +8,7 @@ Autoescaping is on for every template and undefined names are errors.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 from collections.abc import Callable, Mapping, Sequence
@@ -118,6 +119,28 @@ class PageCache:
     env: jinja2.Environment | None = None
     assets: Assets | None = None
     cards: tuple[object, dict[str, bytes]] | None = None
+    renderers: dict[str, _LanguageRenderer] = field(default_factory=dict)  # language -> the last render's
+
+
+def render_entry_again(cache: PageCache, glossary: Glossary, slug: str) -> tuple[set[str], dict[str, bytes]] | None:
+    """An entry's own files (its page and diagram) after an edit that changed nothing other pages show.
+
+    `glossary` is the last one rendered with this entry's new version, its card,
+    names and links unchanged; the views of the last render are reused.  Returns
+    the paths (from the site's root) the entry no longer has and its files, or
+    None when its language has not been rendered with this cache.
+    """
+    renderer = cache.renderers.get(glossary.language)
+    if renderer is None:
+        return None
+    renderer = cache.renderers[glossary.language] = renderer.with_glossary(glossary)
+    key = (glossary.language, slug)
+    before = {path for path, _ in cache.pages[key][1]} if key in cache.pages else set()
+    pairs = renderer.entry_files(slug)
+    cache.pages[key] = (renderer.entry_key(slug), pairs)
+    prefix = "" if glossary.source is None else f"{glossary.language}/"
+    files = {prefix + path: data for path, data in pairs}
+    return {prefix + path for path in before} - files.keys(), files
 
 
 def _page_paths(views: ViewBuilder) -> set[str]:
@@ -155,7 +178,10 @@ def render_site(
     for language_views in views:
         code = language_views.g.language
         prefix = "" if language_views is views[0] else f"{code}/"
-        own = _LanguageRenderer(language_views, env, assets, cards, versions).files(jobs, cache)
+        renderer = _LanguageRenderer(language_views, env, assets, cards, versions)
+        own = renderer.files(jobs, cache)
+        if cache is not None:
+            cache.renderers[code] = renderer
         files.update((prefix + name, data) for name, data in own.items())
         modified = {Urls.entry(slug): day for slug, day in language_views.g.dates.items()}
         for path in sorted(p.removesuffix("index.html") for p in own if p.endswith("index.html")):
@@ -196,6 +222,14 @@ class _LanguageRenderer:
         self.heads = HeadBuilder(self.config, self.urls, site_image=self.card_url())
         self.nav = views.category_counts()  # once: every page shows it
         self.date = format_date(self.config.labels)
+
+    def with_glossary(self, glossary: Glossary) -> _LanguageRenderer:
+        """This renderer for a glossary that differs from its own only in what entry pages alone show."""
+        views = copy.copy(self.views)
+        views.g = glossary
+        renderer = copy.copy(self)
+        renderer.views, renderer.glossary = views, glossary
+        return renderer
 
     def card_url(self, slug: str | None = None) -> str:
         # An entry's card is drawn from its default-language title, so other languages use the site's card.
@@ -245,7 +279,7 @@ class _LanguageRenderer:
         neighbours = (*g.links.get(slug, ()), *g.related.get(slug, ()), *g.backlinks.get(slug, ()))
         return (
             g.entries[slug],
-            g.parsed[slug],  # the same object while its text and every name in its language are
+            g.prose[slug],  # the same object while its text and every name in its language are
             tuple(views.card(s) for s in neighbours),
             g.dates.get(slug),
             self.versions.of(Urls.entry(slug), self.config.language),

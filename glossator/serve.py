@@ -35,6 +35,7 @@ from glossator.memo import Memo
 from glossator.parallel import default_jobs
 from glossator.pipeline import CheckResult, check, render, search_index
 from glossator.project import Project, load_config
+from glossator.quicksave import quick_save
 from glossator.render import PageCache
 from glossator.watch import Watcher, run_batches
 
@@ -146,12 +147,14 @@ class Preview:
     base_url: str
     memo: Memo = field(default_factory=Memo)
     pages: PageCache = field(default_factory=PageCache)
-    jobs: int = 1  # processes for rendering, while no other thread runs (forking beside threads is unsafe)
+    jobs: int = 1  # processes for building, while no other thread runs (forking beside threads is unsafe)
     # Build numbers start from the clock so that a restarted server never repeats one
     # that an open page has already seen (the page would not reload).
     snapshot: Snapshot = field(default_factory=lambda: Snapshot(MappingProxyType({}), int(time.time() * 1000)))
     config: SiteConfig | None = None
+    last: CheckResult | None = None  # the result of the last build, while it is the one being served
     last_seconds: float = 0.0
+    quick: int = 0  # how many saves were answered by rendering the saved entries alone
     changed: threading.Condition = field(default_factory=threading.Condition, init=False)
     stopping: threading.Event = field(default_factory=threading.Event, init=False)
     _build_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
@@ -182,7 +185,8 @@ class Preview:
                 self.config = None
             if paths is None or not all(_inside(p, self.project.content) for p in paths):
                 self.pages = PageCache()  # templates, assets or settings may have changed: every page may look new
-            problems, files, result = self._attempt()
+            problems, files, result = self._quick(paths) or self._attempt()
+            self.last = result if files is not None else None
             current = self.snapshot
             if files is None:
                 snapshot = replace(current, errors=tuple(problems), css=(), css_from=-1)
@@ -197,14 +201,28 @@ class Preview:
             self._index_later(snapshot, result)  # (an identical build keeps the index it has)
         return snapshot
 
+    def _quick(self, paths: set[Path] | None) -> tuple[list[str], dict[str, bytes], CheckResult] | None:
+        """The build after a save that changed only the saved entries' own pages, or None (see quicksave)."""
+        if paths is None or self.config is None or self.last is None or self.snapshot.errors:
+            return None
+        try:
+            done = quick_save(self.project, self.config, paths, self.last, self.snapshot.files, self.memo, self.pages)
+        except Exception:
+            return None  # the full build will say what is wrong, if anything is
+        if done is None:
+            return None
+        self.quick += 1
+        result, files = done
+        return [], files, result
+
     def _attempt(self) -> tuple[list[str], dict[str, bytes] | None, CheckResult | None]:
         try:
             if self.config is None:
                 self.config = load_config(self.project, base_url=self.base_url)
-            result = check(self.project, self.config, drafts=True, memo=self.memo, warnings=False)
+            jobs = self.jobs if threading.active_count() == 1 else 1
+            result = check(self.project, self.config, drafts=True, memo=self.memo, warnings=False, jobs=jobs)
             if result.glossary is None:
                 return [str(d) for d in result.diagnostics if d.severity == "error"], None, None
-            jobs = self.jobs if threading.active_count() == 1 else 1
             files = render(
                 self.project,
                 result.glossary,

@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from glossator.config import Category, Language
-from glossator.markdown import Document, TermHref, plain_text, render, split_sections
+from glossator.config import Category, Language, SiteConfig
+from glossator.markdown import TermHref
 from glossator.model import Comparison, Entry, Glossary
 from glossator.slugs import name_slug
 from glossator.urls import Urls
@@ -120,6 +120,23 @@ def letter_of(text: str) -> str:
     return first if first.isalpha() else "#"
 
 
+def term_hrefs(config: SiteConfig, slugs: Iterable[str], source: Glossary | None) -> dict[str, str | TermHref]:
+    """Where a term link to each entry leads from one language's pages.
+
+    To the entry's page in that language, else (for a translation) to the
+    default language's page, with the language named after the link: "(English)".
+    """
+    urls = Urls.of(config.base_url, config.root_url)
+    hrefs: dict[str, str | TermHref] = {}
+    if source is not None:
+        origin = source.config
+        there = Urls.of(origin.base_url, origin.root_url)
+        note = config.labels["in_language"].replace("{language}", origin.lang.name)
+        hrefs = {slug: TermHref(there.href(Urls.entry(slug)), origin.lang.tag, note) for slug in source.entries}
+    hrefs.update((slug, urls.href(Urls.entry(slug))) for slug in slugs)
+    return hrefs
+
+
 def _anchor(letter: str) -> str:
     return "letter-" + (letter.lower() if letter != "#" else "other")
 
@@ -142,28 +159,13 @@ class ViewBuilder:
         self._by_title = sorted(glossary.entries.values(), key=lambda e: (sort_key(e.sort_text), e.slug))
         self._listings: tuple[Listing, ...] | None = None
 
-    def _term_url(self, target: str, current: str = "") -> TermHref | str | None:
-        slug = self.g.targets.get(target)
-        if slug is None:
-            return None
-        if slug == current:
-            return ""
-        card = self.card(slug)
-        if card.language is None:
-            return card.href
-        return TermHref(card.href, card.language.tag, self.fallback_note(card.language))
-
-    def fallback_note(self, language: Language) -> str:
-        """What follows a link to a page in another language: "(English)"."""
-        return self.g.config.labels["in_language"].replace("{language}", language.name)
-
     def category(self, entry: Entry) -> Category:
         found = self.g.config.category(entry.category)
         assert found is not None, "validation admits only configured categories"
         return found
 
     def _card(self, entry: Entry) -> Card:
-        summary = plain_text(self.g.parsed[entry.slug].summary)
+        summary = self.g.prose[entry.slug].summary_text
         path = Urls.entry(entry.slug)
         return Card(entry.slug, entry.title, path, summary, entry.level, self.category(entry), self.urls.href(path))
 
@@ -192,32 +194,27 @@ class ViewBuilder:
 
     def entry(self, slug: str) -> EntryView:
         e = self.g.entries[slug]
-        p = self.g.parsed[slug]
-
-        def html(doc: Document) -> str:
-            return render(doc, lambda target: self._term_url(target, slug))
-
-        intro, sections = split_sections(p.body)
+        p = self.g.prose[slug]
         edit = self.g.config.edit_url.replace("{path}", e.rel) if self.g.config.edit_url else ""
         return EntryView(
             entry=e,
             path=Urls.entry(slug),
             category=self.category(e),
-            summary_html=html(p.summary),
-            summary_text=plain_text(p.summary),
-            intro_html=html(intro) if intro.tokens else "",
+            summary_html=p.summary_html,
+            summary_text=p.summary_text,
+            intro_html=p.intro_html,
             sections=tuple(
-                NumberedSection(f"{n:02d}", html(s.title), s.anchor, html(s.content)) for n, s in enumerate(sections, 1)
+                NumberedSection(f"{n:02d}", s.title_html, s.anchor, s.html) for n, s in enumerate(p.sections, 1)
             ),
             example_title=e.example.title if e.example else "",
-            example_html=html(p.example) if p.example else "",
+            example_html=p.example_html,
             comparison=e.comparison,
             diagram_svg=self.diagram(e.comparison) if e.comparison else "",
             diagram_path=Urls.diagram(slug) if e.comparison else "",
             misconceptions=tuple(
-                MisconceptionView(m.myth, html(t)) for m, t in zip(e.misconceptions, p.truths, strict=True)
+                MisconceptionView(m.myth, truth) for m, truth in zip(e.misconceptions, p.truths_html, strict=True)
             ),
-            impact_html=html(p.impact) if p.impact else "",
+            impact_html=p.impact_html,
             related=tuple(self.card(s) for s in self.g.related.get(slug, ())),
             mentioned_in=tuple(sorted((self._cards[s] for s in self.g.backlinks.get(slug, ())), key=_card_order)),
             previews={c.href: self.preview(c) for c in map(self.card, self.g.links.get(slug, ()))},

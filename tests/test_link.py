@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from glossator.config import Category, SiteConfig
-from glossator.link import MAX_RELATED, fold, link, resolve
+from glossator.link import MAX_RELATED, fold, resolve
 from glossator.load import SourceFile
 from glossator.model import Entry, Glossary
+from glossator.pipeline import link_language
 from glossator.slugs import name_slug
 from glossator.validate import validate
 from tests.conftest import entry_text
@@ -63,16 +64,17 @@ def test_fold_ignores_case_and_spacing() -> None:
 def test_links_are_checked_and_become_backlinks() -> None:
     a = entry("alpha", "Alpha", body="## What?\n\nSee [[Beta]] and [[betas]].\n")
     b = entry("beta", "Beta", body="## What?\n\nNothing.\n")
-    glossary, problems = link([a, b], CONFIG)
+    glossary, problems = link_language([a, b], CONFIG)
     assert problems == []
     assert glossary.backlinks == {"beta": ("alpha",)}
-    assert glossary.targets == {"Beta": "beta", "betas": "beta"}
+    assert glossary.links == {"alpha": ("beta",), "beta": ()}
+    assert glossary.prose["alpha"].sections[0].html.count('<a class="term" href=') == 2, "the plural resolves too"
 
 
 def test_unknown_term_link_is_an_error_at_its_position_with_a_suggestion() -> None:
     a = entry("alpha", "Alpha", body="## What?\n\nSee [[Betta]].\n")
     b = entry("beta", "Beta")
-    _, problems = link([a, b], CONFIG)
+    _, problems = link_language([a, b], CONFIG)
     assert [str(p) for p in problems] == [
         "content/alpha.md:9:5: error: term link [[Betta]]: no entry has this slug, title or alias "
         "(did you mean 'Beta'?) [unknown-term]"
@@ -82,7 +84,7 @@ def test_unknown_term_link_is_an_error_at_its_position_with_a_suggestion() -> No
 def test_unknown_related_slug_is_an_error_with_a_suggestion() -> None:
     a = entry("alpha", "Alpha", extra="related: [betta]\n")
     b = entry("beta", "Beta")
-    _, problems = link([a, b], CONFIG)
+    _, problems = link_language([a, b], CONFIG)
     assert [str(p) for p in problems] == [
         "content/alpha.md:6:11: error: related: no entry 'betta' (did you mean 'beta'?) [unknown-related]"
     ]
@@ -91,7 +93,7 @@ def test_unknown_related_slug_is_an_error_with_a_suggestion() -> None:
 def test_a_name_claimed_by_two_entries_is_an_error() -> None:
     a = entry("alpha", "Alpha", extra="aliases: [Shared]\n")
     b = entry("beta", "Beta", extra="aliases: [shared]\n")
-    _, problems = link([a, b], CONFIG)
+    _, problems = link_language([a, b], CONFIG)
     assert [p.code for p in problems] == ["duplicate-name"]
     assert problems[0].path == "content/beta.md"
     assert "content/alpha.md" in problems[0].message
@@ -104,7 +106,7 @@ def test_related_topics_put_declared_ones_first_then_the_closest() -> None:
     d = entry("delta", "Delta", category="Tools")
     e = entry("epsilon", "Epsilon")
     f = entry("zeta", "Zeta", category="Tools")
-    glossary, problems = link([a, b, c, d, e, f], CONFIG)
+    glossary, problems = link_language([a, b, c, d, e, f], CONFIG)
     assert problems == []
     # delta: declared; gamma: linked (3); beta: two shared tags (4) -> beta before gamma; epsilon: category.
     assert glossary.related["alpha"] == ("delta", "beta", "gamma", "epsilon")
@@ -113,14 +115,14 @@ def test_related_topics_put_declared_ones_first_then_the_closest() -> None:
 
 def test_related_topics_are_at_most_six() -> None:
     entries = [entry(f"e{i}", f"E{i}", extra="tags: [shared]\n") for i in range(10)]
-    glossary, _ = link(entries, CONFIG)
+    glossary, _ = link_language(entries, CONFIG)
     assert all(len(r) == 6 for r in glossary.related.values())
 
 
 def test_link_output_does_not_depend_on_input_order(tmp_path: Path) -> None:
     items = [entry(f"e{i}", f"E{i}", extra="tags: [t]\n", body=f"## W\n\n[[e{(i + 1) % 5}]]\n") for i in range(5)]
-    one, _ = link(items, CONFIG)
-    two, _ = link(list(reversed(items)), CONFIG)
+    one, _ = link_language(items, CONFIG)
+    two, _ = link_language(list(reversed(items)), CONFIG)
     assert one.related == two.related and one.backlinks == two.backlinks and list(one.entries) == list(two.entries)
 
 
@@ -162,7 +164,7 @@ def test_related_topics_agree_with_the_rule_written_plainly() -> None:
                 body=f"## W\n\n{links}\n",
             )
         )
-    glossary, problems = link(entries, CONFIG)
+    glossary, problems = link_language(entries, CONFIG)
     assert problems == []
     for slug in glossary.entries:
         assert glossary.related[slug] == reference_related(glossary, slug), slug

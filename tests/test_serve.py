@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -131,38 +133,65 @@ def test_any_sequence_of_edits_equals_a_full_build(starter_copy: Path, tmp_path:
     preview.rebuild()
     rag = content / "rag.md"
     extra = content / "extra-term.md"
-    edits = [
-        lambda: extra.write_text(
-            "---\ntitle: Extra Term\ncategory: Training\nlevel: advanced\nsummary: Mentions fine-tuning.\n"
-            "related: [rag]\n---\n## What is this?\n\nIt is about fine-tuning and embeddings.\n",
-            encoding="utf-8",
+    fine = content / "fine-tuning.md"
+    zh_token = content / "zh-tw" / "token.md"
+    site_yaml = starter_copy / "site.yaml"
+    edits: list[tuple[Path, Callable[[], object]]] = [
+        (
+            extra,
+            lambda: extra.write_text(
+                "---\ntitle: Extra Term\ncategory: Training\nlevel: advanced\nsummary: Mentions fine-tuning.\n"
+                "related: [rag]\n---\n## What is this?\n\nIt is about fine-tuning and embeddings.\n",
+                encoding="utf-8",
+            ),
         ),
-        lambda: rag.write_text(
-            rag.read_text().replace("## What is this?", "## What is this, really?"), encoding="utf-8"
-        ),
-        lambda: extra.unlink(),
+        (rag, lambda: edit(rag, "## What is this?", "## What is this, really?")),
+        (extra, lambda: extra.unlink()),
         # A name other entries mention, a summary their previews and cards show, a source whose
         # translation goes out of date, and a translation itself: each must reach every page showing it.
-        lambda: edit(content / "token.md", "title: Token\n", "title: Token Unit\n"),
-        lambda: edit(content / "embedding.md", "summary: >-\n  ", "summary: >-\n  In short: "),
-        lambda: edit(rag, "Retrieval-augmented generation is a pattern", "Retrieval-augmented generation is a method"),
-        lambda: edit(content / "zh-tw" / "embedding.md", "title: 嵌入\n", "title: 嵌入向量表示\n"),
-        lambda: (starter_copy / "site.yaml").write_text(
-            (starter_copy / "site.yaml").read_text().replace("title: AI Glossary", "title: The AI Glossary"),
-            encoding="utf-8",
+        (content / "token.md", lambda: edit(content / "token.md", "title: Token\n", "title: Token Unit\n")),
+        (
+            content / "embedding.md",
+            lambda: edit(content / "embedding.md", "summary: >-\n  ", "summary: >-\n  In short: "),
         ),
+        (
+            rag,
+            lambda: edit(
+                rag, "Retrieval-augmented generation is a pattern", "Retrieval-augmented generation is a method"
+            ),
+        ),
+        (
+            content / "zh-tw" / "embedding.md",
+            lambda: edit(content / "zh-tw" / "embedding.md", "title: 嵌入\n", "title: 嵌入向量表示\n"),
+        ),
+        # Edits only the entry's own page shows: its prose, its diagram, a translation's prose.
+        (fine, lambda: edit(fine, "## Why does it exist?\n", "## Why does it exist?\n\nA new *first* paragraph.\n")),
+        (fine, lambda: edit(fine, "[Model weights,", "[The weights themselves,")),
+        (zh_token, lambda: edit(zh_token, "## 為什麼會有它？\n", "## 為什麼會有它？\n\n新的一段。\n")),
+        (
+            fine,
+            lambda: fine.write_text(
+                re.sub(r"\ncomparison:\n.*?\nexample:", "\nexample:", fine.read_text(), flags=re.S)
+            ),
+        ),
+        # ...and what other pages show of it: its summary (cards, previews), its tags (listings), a new
+        # link in its prose (the backlinks and related topics of others).
+        (fine, lambda: edit(fine, "Fine-tuning takes a model", "Fine-tuning takes any model")),
+        (fine, lambda: edit(fine, "tags: [training,", "tags: [training, adaptation,")),
+        (fine, lambda: edit(fine, "A new *first* paragraph.", "A new paragraph about [[temperature]].")),
+        (site_yaml, lambda: edit(site_yaml, "title: AI Glossary", "title: The AI Glossary")),
     ]
-    last = len(edits) - 1
     reused = 0
-    for n, change in enumerate(edits):
+    for n, (path, change) in enumerate(edits):
         reused = preview.pages.reused  # a new cache starts when site.yaml changes
         change()
-        preview.rebuild({starter_copy / "site.yaml"} if n == last else {rag})
+        preview.rebuild({path})
         assert not preview.snapshot.errors, preview.snapshot.errors
-        assert settled(preview) == full_build(starter_copy, "http://127.0.0.1:9/", tmp_path / f"full{n}")
+        assert settled(preview) == full_build(starter_copy, "http://127.0.0.1:9/", tmp_path / f"full{n}"), n
     assert preview.memo.hits > 0  # unchanged entries were not validated again
-    # Nor were pages that show nothing that changed rendered again: of 25 entry pages and 7 content edits.
+    # Nor were pages that show nothing that changed rendered again: of 25 entry pages and 14 content edits.
     assert reused > 100, reused
+    assert preview.quick == 4, "the four edits of an entry's own page are answered by rendering that page alone"
 
 
 def test_an_invalid_edit_keeps_the_last_good_site_and_a_good_one_clears_it(starter_copy: Path) -> None:

@@ -1,0 +1,109 @@
+"""Quick save: a save that changes only an entry's own page, rebuilt by rendering just that page.
+
+Most saves while writing change an entry's prose and nothing another page
+shows of it: not its names, summary, category, level, tags, related entries,
+date or status, nor which entries it links to.  After such a save the site is
+the previous one with the entry's page and diagram rendered again, which takes
+the time of one entry whatever the size of the glossary.  Whenever a save
+might change more (a new or removed file, another card, other links, an error,
+a source whose translations would be marked outdated), `quick_save` says
+None and the preview builds everything, as it would anyway.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import fields, replace
+from pathlib import Path
+
+from glossator.config import SiteConfig
+from glossator.diagnostics import has_errors
+from glossator.memo import Memo
+from glossator.model import Entry, Glossary
+from glossator.pipeline import CheckResult
+from glossator.project import Project
+from glossator.render import PageCache, render_entry_again
+from glossator.slugs import is_slug
+
+# What an entry's own page alone shows: the rest of an Entry appears on other pages too (cards,
+# listings, names, links, dates) or decides where the entry is.
+PAGE_ONLY_FIELDS = frozenset({"body", "example", "misconceptions", "impact", "comparison"})
+_SHOWN_ELSEWHERE = tuple(f.name for f in fields(Entry) if f.name not in PAGE_ONLY_FIELDS)
+
+
+def shown_elsewhere_unchanged(old: Entry, new: Entry) -> bool:
+    """Whether every field of the entry that another page shows (or that places it) is as it was."""
+    return all(getattr(old, name) == getattr(new, name) for name in _SHOWN_ELSEWHERE)
+
+
+def quick_save(
+    project: Project,
+    config: SiteConfig,
+    paths: Iterable[Path],
+    last: CheckResult,
+    files: Mapping[str, bytes],
+    memo: Memo,
+    pages: PageCache,
+) -> tuple[CheckResult, dict[str, bytes]] | None:
+    """The site after saving `paths`, from the `last` build's result and `files`; None to build in full."""
+    if last.glossary is None:
+        return None
+    default = last.glossary.language
+    glossaries: dict[str, Glossary] = {g.language: g for g in (last.glossary, *last.translations)}
+    edited: dict[str, dict[str, Entry]] = {}
+    prose = {}
+    for path in paths:
+        place = _entry_at(path, project.content, default, glossaries.keys())
+        if place is None:
+            return None
+        lang, slug, file = place
+        glossary = glossaries[lang]
+        old = glossary.entries.get(slug)
+        if old is None or (lang == default and any(slug in t.entries for t in last.translations)):
+            return None
+        source, problems = memo.read(
+            file, slug=slug, lang=lang, cwd=project.cwd, limits=config.limits, root=project.root
+        )
+        if source is None or problems:
+            return None
+        ((entry, found),) = memo.validate([source], config)
+        if entry is None or has_errors(found) or not shown_elsewhere_unchanged(old, entry):
+            return None
+        known = memo.surroundings.get(lang)
+        if known is None:
+            return None
+        (woven,) = memo.weave([entry], known[0], known[1], 1)
+        if woven.problems or tuple(sorted((woven.explicit | woven.auto) - {slug})) != glossary.links.get(slug):
+            return None
+        edited.setdefault(lang, {})[slug] = entry
+        prose[(lang, slug)] = woven.prose
+    for lang, entries in edited.items():
+        g = glossaries[lang]
+        new_prose = {slug: prose[(lang, slug)] for slug in entries}
+        glossaries[lang] = replace(g, entries={**g.entries, **entries}, prose={**g.prose, **new_prose})
+    main = glossaries[default]
+    translations = tuple(replace(glossaries[t.language], source=main) for t in last.translations)
+    site = dict(files)
+    for lang, entries in edited.items():
+        glossary = main if lang == default else next(t for t in translations if t.language == lang)
+        for slug in entries:
+            again = render_entry_again(pages, glossary, slug)
+            if again is None:
+                return None
+            gone, own = again
+            for name in gone:
+                site.pop(name, None)
+            site.update(own)
+    return replace(last, glossary=main, translations=translations), site
+
+
+def _entry_at(path: Path, content: Path, default: str, languages: Iterable[str]) -> tuple[str, str, Path] | None:
+    """(language, slug, path as the full build reads it) of the entry file at `path`, or None if it is not one."""
+    if path.suffix != ".md" or path.is_symlink() or not path.is_file() or not is_slug(path.stem):
+        return None
+    folder, top = path.parent.resolve(), content.resolve()
+    if folder == top:
+        return default, path.stem, content / path.name
+    if folder.parent == top and folder.name in languages and folder.name != default:
+        return folder.name, path.stem, content / folder.name / path.name
+    return None
