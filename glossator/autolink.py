@@ -93,8 +93,8 @@ class Matcher:
         """Non-overlapping (start, end, slug) of the longest names in `text`, left to right."""
         first = self._root.children
         words = _WORD.findall(text)
-        # Most words begin no name: test each against the first words of names before doing more.
-        if not any(w in first or w.casefold() in first for w in words):
+        # Most texts hold no name: test their words against the first words of names (in C) before doing more.
+        if first.keys().isdisjoint(words) and first.keys().isdisjoint(map(str.casefold, words)):
             return []
         spans = list(_WORD.finditer(text))
         found: list[tuple[int, int, str]] = []

@@ -128,6 +128,12 @@ class Ask:
         return self.url.startswith("mailto:")
 
 
+def site_address(base_url: str) -> str:
+    """A base URL as people say it: host and path, no scheme, no trailing slash."""
+    parts = urlsplit(base_url)
+    return (parts.netloc + parts.path).rstrip("/")
+
+
 @dataclass(frozen=True, slots=True)
 class SiteConfig:
     title: str
@@ -145,6 +151,12 @@ class SiteConfig:
     limits: Limits = field(default_factory=Limits)
     languages: tuple[Language, ...] = ()  # every language, the default first ((): the default alone)
     root_url: str = ""  # where the whole site lives, when this config is one language's part of it
+    published_url: str = ""  # site.yaml's base_url, when a build or the preview serves the site elsewhere
+
+    @property
+    def address(self) -> str:
+        """The published site's address as people say it: host and path (share cards print it)."""
+        return site_address(self.published_url or self.base_url)
 
     @property
     def lang(self) -> Language:

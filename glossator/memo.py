@@ -74,7 +74,8 @@ class Memo:
         """`weave` for each entry not woven before against equal surroundings (the rest in `jobs` processes)."""
         for lang in {e.lang for e in entries}:
             known = self.surroundings.get(lang)
-            if known is None or known[1] is not matcher or known[0] != around:  # any link may lead elsewhere now
+            # Other names or pages: any link may lead elsewhere now.  (The same object is equal at once.)
+            if known is None or known[1] is not matcher or (known[0] is not around and known[0] != around):
                 self.woven = {e: w for e, w in self.woven.items() if e.lang != lang}
                 self.surroundings[lang] = (around, matcher)
         todo = [e for e in entries if e not in self.woven]

@@ -37,14 +37,14 @@ from glossator.progress import Progress, Silent
 from glossator.project import Project, load_config
 from glossator.quality import editorial_warnings
 from glossator.render import PageCache, make_environment, render_site
-from glossator.search import pagefind_files
+from glossator.search import Indexing, pagefind_files
 from glossator.social import CardCache, card_specs, draw_cards
 from glossator.translations import label_warnings, source_hash, translation_warnings
 from glossator.urls import Urls
 from glossator.validate import validate
 from glossator.views import term_hrefs
 from glossator.weave import FreshWork, Surroundings, WeaveWork
-from glossator.write import check_output, read_stamp, write_site
+from glossator.write import Staging, check_output, read_stamp
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,11 +256,21 @@ def search_index(
     glossary: Glossary, files: Mapping[str, bytes], translations: Sequence[Glossary] = ()
 ) -> dict[str, bytes]:
     """Pagefind's bundle for the entry pages among `files`: one index per language."""
+    pages = {path: files[path] for path in searched_pages(glossary, translations)}
+    return pagefind_files(pages, _forced_language(glossary, translations))
+
+
+def searched_pages(glossary: Glossary, translations: Sequence[Glossary] = ()) -> list[str]:
+    """The files search indexes: every entry page, in every language."""
     paths = [Urls.file_for(Urls.entry(slug)) for slug in glossary.entries]
     for translated in translations:
         paths += [f"{translated.language}/{Urls.file_for(Urls.entry(slug))}" for slug in translated.entries]
-    pages = {path: files[path] for path in paths}
-    return pagefind_files(pages, None if translations else glossary.config.lang.tag)
+    return paths
+
+
+def _forced_language(glossary: Glossary, translations: Sequence[Glossary]) -> str | None:
+    # One language: every page is indexed as it.  Several: Pagefind goes by each page's <html lang>.
+    return None if translations else glossary.config.lang.tag
 
 
 def build(
@@ -281,14 +291,34 @@ def build(
     result = check(project, config, drafts=drafts, progress=progress, jobs=jobs)
     if result.glossary is None:
         return BuildOutcome(result.diagnostics, 0, built=False)
-    files = render(project, result.glossary, translations=result.translations, jobs=jobs, progress=progress)
+    files = render(
+        project, result.glossary, translations=result.translations, search=False, jobs=jobs, progress=progress
+    )
     progress.update("writing the site")
     digest = digests(files)
     previous = state.files if read_stamp(project.out) == state.fingerprint and state.fingerprint else {}
     out = project.out.absolute()
-    written, linked = write_site(
-        files, project.out, stamp=stamp, unchanged=lambda name, _: still_there(out, name, digest[name], previous)
-    )
+
+    def unchanged(name: str, _: bytes) -> bool:
+        return still_there(out, name, digest[name], previous)
+
+    staging = Staging(project.out, stamp=stamp)
+    try:
+        # Entry pages first, so that Pagefind indexes them while the rest of the site is written.
+        searched = set(searched_pages(result.glossary, result.translations))
+        staging.add({path: files[path] for path in searched}, unchanged)
+        language = _forced_language(result.glossary, result.translations)
+        indexing = Indexing({path: staging.path(path) for path in searched}, language)
+        staging.add({path: data for path, data in files.items() if path not in searched}, unchanged)
+        progress.update("indexing search")
+        bundle = indexing.bundle()
+        digest.update(digests(bundle))
+        staging.add(bundle, unchanged)
+    except BaseException:
+        staging.discard()
+        raise
+    staging.publish()
+    written, linked = staging.written, staging.linked
     kept = records(out, digest)
     BuildState(stamp, kept, list(result.diagnostics), result.entries).save(cache)
     progress.done()

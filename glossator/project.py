@@ -52,5 +52,6 @@ def load_config(project: Project, base_url: str | None = None) -> SiteConfig:
     if config is None:
         raise DiagnosticError(problems)
     if base_url:
-        config = replace(config, base_url=base_url if base_url.endswith("/") else base_url + "/")
+        url = base_url if base_url.endswith("/") else base_url + "/"
+        config = replace(config, base_url=url, published_url=config.published_url or config.base_url)
     return config

@@ -12,7 +12,7 @@ None and the preview builds everything, as it would anyway.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import fields, replace
 from pathlib import Path
 
@@ -41,18 +41,26 @@ def quick_save(
     config: SiteConfig,
     paths: Iterable[Path],
     last: CheckResult,
-    files: Mapping[str, bytes],
+    files: dict[str, bytes],
     memo: Memo,
     pages: PageCache,
 ) -> tuple[CheckResult, dict[str, bytes]] | None:
-    """The site after saving `paths`, from the `last` build's result and `files`; None to build in full."""
+    """The site after saving `paths`, from the `last` build's result and `files`; None to build in full.
+
+    `files` is a copy of the last build's files, which becomes the new site's.
+    """
     if last.glossary is None:
         return None
     default = last.glossary.language
     glossaries: dict[str, Glossary] = {g.language: g for g in (last.glossary, *last.translations)}
     edited: dict[str, dict[str, Entry]] = {}
     prose = {}
+    files_saved = [p for p in paths if p.suffix == ".md"]
     for path in paths:
+        if path.suffix != ".md":
+            if not _unread(path, project.content, glossaries.keys(), files_saved):
+                return None
+            continue
         place = _entry_at(path, project.content, default, glossaries.keys())
         if place is None:
             return None
@@ -83,7 +91,7 @@ def quick_save(
         glossaries[lang] = replace(g, entries={**g.entries, **entries}, prose={**g.prose, **new_prose})
     main = glossaries[default]
     translations = tuple(replace(glossaries[t.language], source=main) for t in last.translations)
-    site = dict(files)
+    site = files
     for lang, entries in edited.items():
         glossary = main if lang == default else next(t for t in translations if t.language == lang)
         for slug in entries:
@@ -97,9 +105,28 @@ def quick_save(
     return replace(last, glossary=main, translations=translations), site
 
 
+def _unread(path: Path, content: Path, languages: Iterable[str], saved: list[Path]) -> bool:
+    """Whether a path that is not an entry file changes nothing the build reads.
+
+    The build reads `*.md` files in the content folder and its language folders.
+    A change to one of those folders themselves comes with the changed files'
+    own paths (which must be among `saved`); anything else in content (an
+    editor's backup or swap file, a folder of notes) is never read.
+    """
+    top = content.resolve()
+    try:
+        where = path.resolve()
+        where.relative_to(top)
+    except (OSError, ValueError):
+        return False
+    if where == top or (where.parent == top and where.name in languages):
+        return where.is_dir() and any(p.resolve().parent == where for p in saved)
+    return True
+
+
 def _entry_at(path: Path, content: Path, default: str, languages: Iterable[str]) -> tuple[str, str, Path] | None:
     """(language, slug, path as the full build reads it) of the entry file at `path`, or None if it is not one."""
-    if path.suffix != ".md" or path.is_symlink() or not path.is_file() or not is_slug(path.stem):
+    if path.is_symlink() or not path.is_file() or not is_slug(path.stem):
         return None
     folder, top = path.parent.resolve(), content.resolve()
     if folder == top:

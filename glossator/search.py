@@ -10,6 +10,8 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Mapping
@@ -34,44 +36,77 @@ def names_json(glossary: Glossary, urls: Urls) -> bytes:
 
 
 def pagefind_files(pages: Mapping[str, bytes], language: str | None) -> dict[str, bytes]:
-    """Pagefind's bundle for `pages` (output path -> HTML), as output path -> bytes.
+    """Pagefind's bundle for `pages` (output path -> HTML), as output path -> bytes."""
+    return Indexing(pages, language).bundle()
 
-    The pages are written to a private temporary folder and indexed by the
-    Pagefind binary in one run; its bundle is read back and the folder removed.
-    (Pagefind's Python API answers one request per tenth of a second, which
-    is far too slow for thousands of pages.)  Result URLs are relative to the
-    site root; the search page tells Pagefind the base path.
+
+class Indexing:
+    """A Pagefind run over some pages, under way in the background until `bundle()` is asked for.
+
+    The pages (output path -> HTML, or -> a file already written, which is
+    hard-linked rather than copied) are put in a private temporary folder and
+    indexed by the Pagefind binary in one run.  (Pagefind's Python API answers
+    one request per tenth of a second, far too slow for thousands of pages.)
+    Result URLs are relative to the site root; the search page tells Pagefind
+    the base path.  With a `language`, every page is indexed as that language;
+    without, Pagefind makes one index per language from each page's `<html lang>`.
     """
-    from pagefind.service import get_executable
 
-    binary = get_executable()
-    if binary is None:
-        raise RuntimeError("the Pagefind binary is missing: install it with pip install 'pagefind[extended]'")
-    with tempfile.TemporaryDirectory(prefix="glossator-search-") as temporary:
-        site, out = Path(temporary) / "site", Path(temporary) / "bundle"
-        for path in sorted(pages):
-            target = site / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(pages[path])
-        command = [
-            str(binary),
-            "--site",
-            str(site),
-            "--output-path",
-            str(out),
-            "--silent",
-        ]
-        if language is not None:
-            command += ["--force-language", language]
-        result = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
-        if result.returncode != 0:
-            raise RuntimeError(f"Pagefind failed: {(result.stderr or result.stdout).strip()}")
-        bundle = {
-            file.relative_to(out).as_posix(): file.read_bytes()
-            for file in sorted(out.rglob("*"))
-            if file.is_file() and not file.name.startswith(_UNUSED)
-        }
-    return {SEARCH_DIR + path: data for path, data in canonical_bundle(bundle).items()}
+    def __init__(self, pages: Mapping[str, bytes | Path], language: str | None) -> None:
+        from pagefind.service import get_executable
+
+        binary = get_executable()
+        if binary is None:
+            raise RuntimeError("the Pagefind binary is missing: install it with pip install 'pagefind[extended]'")
+        self._folder = tempfile.TemporaryDirectory(prefix="glossator-search-")
+        try:
+            site, self._out = Path(self._folder.name) / "site", Path(self._folder.name) / "bundle"
+            for path in sorted(pages):
+                target = site / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                _place(pages[path], target)
+            command = [str(binary), "--site", str(site), "--output-path", str(self._out), "--silent"]
+            if language is not None:
+                command += ["--force-language", language]
+            self._process = subprocess.Popen(
+                command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
+        except BaseException:
+            self._folder.cleanup()
+            raise
+
+    def bundle(self) -> dict[str, bytes]:
+        """Wait for Pagefind, and its bundle as output path -> bytes (byte-identical for the same pages)."""
+        try:
+            try:
+                stdout, stderr = self._process.communicate(timeout=600)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.communicate()
+                raise RuntimeError("Pagefind did not finish within 10 minutes") from None
+            if self._process.returncode != 0:
+                raise RuntimeError(f"Pagefind failed: {(stderr or stdout).strip()}")
+            bundle = {
+                file.relative_to(self._out).as_posix(): file.read_bytes()
+                for file in sorted(self._out.rglob("*"))
+                if file.is_file() and not file.name.startswith(_UNUSED)
+            }
+        finally:
+            if self._process.poll() is None:
+                self._process.kill()
+                self._process.wait()
+            self._folder.cleanup()
+        return {SEARCH_DIR + path: data for path, data in canonical_bundle(bundle).items()}
+
+
+def _place(page: bytes | Path, target: Path) -> None:
+    if isinstance(page, bytes):
+        target.write_bytes(page)
+        return
+    try:
+        os.link(page, target)
+    except OSError:  # another file system, or links not allowed: copy it
+        shutil.copyfile(page, target)
 
 
 # Pagefind writes each filter's values in hash-map order, which changes from run to

@@ -43,6 +43,7 @@ EVENTS_PATH = "/__glossator/events"
 CLIENT_PATH = "/__glossator/client.js"
 CLIENT_JS = (Path(__file__).parent / "serve_client.js").read_bytes()
 HEARTBEAT_SECONDS = 10.0
+INDEX_DELAY_SECONDS = 0.3  # between a build and the start of its search indexing
 LOCAL_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -111,7 +112,7 @@ def inject_client(html: bytes, build: int) -> bytes:
 class Snapshot:
     """One complete build, served as is, and the problems of the latest attempt."""
 
-    files: Mapping[str, bytes]
+    files: MappingProxyType[str, bytes]
     build: int
     errors: tuple[str, ...] = ()
     css: tuple[tuple[str, str], ...] = ()  # stylesheet swaps when only CSS changed
@@ -120,11 +121,12 @@ class Snapshot:
 
 def css_only_change(old: Mapping[str, bytes], new: Mapping[str, bytes]) -> tuple[tuple[str, str], ...]:
     """(old href, new href) pairs if the builds differ only by stylesheets, else ()."""
-    changed = {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
-    gone = sorted(k for k in changed if k.endswith(".css") and k not in new)
-    came = sorted(k for k in changed if k.endswith(".css") and k not in old)
+    # Stylesheets are fingerprinted: a changed one has a new name.  Most builds have none, so look at names first.
+    gone = sorted(k for k in old if k.endswith(".css") and k not in new)
+    came = sorted(k for k in new if k.endswith(".css") and k not in old)
     if not gone or len(gone) != len(came):
         return ()
+    changed = {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
     pairs = tuple(zip(gone, came, strict=True))
     for key in changed:
         if key.endswith(".css"):
@@ -190,7 +192,7 @@ class Preview:
             current = self.snapshot
             if files is None:
                 snapshot = replace(current, errors=tuple(problems), css=(), css_from=-1)
-            elif files == dict(current.files):
+            elif files == current.files:
                 snapshot = replace(current, errors=())  # nothing to reload
             else:
                 css = css_only_change(current.files, files) if current.files else ()
@@ -206,7 +208,8 @@ class Preview:
         if paths is None or self.config is None or self.last is None or self.snapshot.errors:
             return None
         try:
-            done = quick_save(self.project, self.config, paths, self.last, self.snapshot.files, self.memo, self.pages)
+            files = self.snapshot.files.copy()  # (a copy of the dict behind the read-only view: fast)
+            done = quick_save(self.project, self.config, paths, self.last, files, self.memo, self.pages)
         except Exception:
             return None  # the full build will say what is wrong, if anything is
         if done is None:
@@ -261,6 +264,9 @@ class Preview:
 
     def _index_newest(self) -> None:
         while True:
+            # The saved page first: the browser fetches it while the indexer waits, then saves made
+            # meanwhile are indexed together.
+            self.stopping.wait(INDEX_DELAY_SECONDS)
             with self._index_lock:
                 wanted, self._index_wanted = self._index_wanted, None
                 if wanted is None:
@@ -290,6 +296,9 @@ class Preview:
 class Handler(http.server.BaseHTTPRequestHandler):
     server_version = "glossator-preview"
     protocol_version = "HTTP/1.1"
+    # Headers and body go out as two writes; with Nagle's algorithm the body of a kept-alive
+    # connection can wait for the client's delayed acknowledgement (40 ms on Linux).
+    disable_nagle_algorithm = True
     preview: Preview
     bound: str
 

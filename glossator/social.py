@@ -26,7 +26,6 @@ import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import PIL
 from PIL import Image, ImageDraw, ImageFont
@@ -94,12 +93,6 @@ class CardSpec:
 def _fonts_digest() -> str:
     """The card fonts' hash: read once per process, not once per card."""
     return hashlib.sha256(REGULAR.read_bytes() + BOLD.read_bytes()).hexdigest()
-
-
-def site_address(base_url: str) -> str:
-    """The base URL as people say it: host and path, no scheme, no trailing slash."""
-    parts = urlsplit(base_url)
-    return (parts.netloc + parts.path).rstrip("/")
 
 
 def category_colours(index: int) -> tuple[str, str]:
@@ -323,7 +316,7 @@ def card_specs(glossary: Glossary) -> dict[str, CardSpec]:
     """Output path -> what its card shows: one per entry, and the site's own card."""
     config = glossary.config
     labels = config.labels
-    address = site_address(config.base_url)
+    address = config.address  # the published site's, also in a preview or a build for another address
     views = ViewBuilder(glossary, Urls(config.base_url, config.base_path))
     specs: dict[str, CardSpec] = {}
     for slug, entry in glossary.entries.items():

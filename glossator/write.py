@@ -122,42 +122,73 @@ def write_site(
     Files for which `unchanged(path, data)` is true are hard-linked from the
     current `out` rather than written again.  Returns (written, linked).
     """
-    out = out.absolute()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    clean_leftovers(out)
-    staging = out.parent / f".{out.name}.{os.getpid()}.glossator-tmp"
-    if staging.exists():
-        _discard(staging)
-    staging.mkdir()
-    (staging / MARKER).write_bytes(marker_text(stamp))
-    made: set[Path] = {staging}
-    written = linked = 0
-    for name in sorted(files):
-        parts = _safe_relative(name).parts
-        path = staging.joinpath(*parts)
-        if path.parent not in made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            made.add(path.parent)
-        previous = out.joinpath(*parts)
-        # Only a regular file is linked: a symbolic link planted in the old site must not be carried over.
-        if unchanged is not None and unchanged(name, files[name]) and not previous.is_symlink():
-            try:
-                os.link(previous, path)
-                linked += 1
-                continue
-            except OSError:
-                pass
-        path.write_bytes(files[name])
-        written += 1
-    if out.exists() and _exchange(staging, out):
-        _discard(staging)  # now holds the previous site
-        return written, linked
-    old = out.parent / f".{out.name}.old.glossator-tmp"
-    if out.exists():
+    staging = Staging(out, stamp=stamp)
+    try:
+        staging.add(files, unchanged)
+    except BaseException:
+        staging.discard()
+        raise
+    staging.publish()
+    return staging.written, staging.linked
+
+
+class Staging:
+    """A new site put together file by file in a folder beside `out`, then swapped in whole.
+
+    Until `publish`, the current site is untouched; a build that fails or is
+    killed leaves only the staging folder, which the next build clears away.
+    """
+
+    def __init__(self, out: Path, *, stamp: str = "") -> None:
+        self.out = out.absolute()
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        clean_leftovers(self.out)
+        self.folder = self.out.parent / f".{self.out.name}.{os.getpid()}.glossator-tmp"
+        if self.folder.exists():
+            _discard(self.folder)
+        self.folder.mkdir()
+        (self.folder / MARKER).write_bytes(marker_text(stamp))
+        self._made: set[Path] = {self.folder}
+        self.written = self.linked = 0
+
+    def path(self, name: str) -> Path:
+        """Where the file `name` (a relative POSIX path) is put."""
+        return self.folder.joinpath(*_safe_relative(name).parts)
+
+    def add(self, files: Mapping[str, bytes], unchanged: Callable[[str, bytes], bool] | None = None) -> None:
+        """Put `files` in; those for which `unchanged(path, data)` is true are hard-linked from the current site."""
+        for name in sorted(files):
+            path = self.path(name)
+            if path.parent not in self._made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._made.add(path.parent)
+            previous = self.out.joinpath(*_safe_relative(name).parts)
+            # Only a regular file is linked: a symbolic link planted in the old site must not be carried over.
+            if unchanged is not None and unchanged(name, files[name]) and not previous.is_symlink():
+                try:
+                    os.link(previous, path)
+                    self.linked += 1
+                    continue
+                except OSError:
+                    pass
+            path.write_bytes(files[name])
+            self.written += 1
+
+    def publish(self) -> None:
+        """Swap the new site in for the old one, in one step where the system allows."""
+        out, staging = self.out, self.folder
+        if out.exists() and _exchange(staging, out):
+            _discard(staging)  # now holds the previous site
+            return
+        old = out.parent / f".{out.name}.old.glossator-tmp"
+        if out.exists():
+            if old.exists():
+                _discard(old)
+            out.rename(old)
+        staging.rename(out)
         if old.exists():
             _discard(old)
-        out.rename(old)
-    staging.rename(out)
-    if old.exists():
-        _discard(old)
-    return written, linked
+
+    def discard(self) -> None:
+        """Give up: remove the staging folder, leaving the current site as it was."""
+        _discard(self.folder, ignore_errors=True)

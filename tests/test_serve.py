@@ -194,6 +194,43 @@ def test_any_sequence_of_edits_equals_a_full_build(starter_copy: Path, tmp_path:
     assert preview.quick == 4, "the four edits of an entry's own page are answered by rendering that page alone"
 
 
+def test_a_save_reported_with_its_folder_and_editor_litter_is_still_quick(starter_copy: Path, tmp_path: Path) -> None:
+    preview = Preview(Project.at(starter_copy), base_url="http://127.0.0.1:9/")
+    preview.rebuild()
+    content = starter_copy / "content"
+    fine, backup = content / "fine-tuning.md", content / "fine-tuning.md~"
+    backup.write_bytes(fine.read_bytes())
+    edit(fine, "## Why does it exist?\n", "## Why does it exist?\n\nSaved by an editor that keeps a backup.\n")
+    preview.rebuild({fine, content, backup, content / ".fine-tuning.md.swp"})
+    assert preview.quick == 1
+    assert settled(preview) == full_build(starter_copy, "http://127.0.0.1:9/", tmp_path / "full")
+
+
+@pytest.mark.parametrize("case", ["folder only", "deleted entry", "new entry"])
+def test_a_save_that_may_change_more_than_one_page_builds_in_full(
+    starter_copy: Path, tmp_path: Path, case: str
+) -> None:
+    preview = Preview(Project.at(starter_copy), base_url="http://127.0.0.1:9/")
+    preview.rebuild()
+    content = starter_copy / "content"
+    if case == "folder only":  # a folder moved in whole reports only itself
+        edit(content / "zh-tw" / "token.md", "## 為什麼會有它？\n", "## 為什麼會有它？\n\n新的一段。\n")
+        paths = {content / "zh-tw"}
+    elif case == "deleted entry":
+        (content / "zh-tw" / "hallucination.md").unlink()
+        paths = {content / "zh-tw" / "hallucination.md", content / "zh-tw"}
+    else:
+        (content / "new-term.md").write_text(
+            "---\ntitle: New Term\ncategory: Training\nlevel: beginner\nsummary: New.\nrelated: [rag]\n---\n"
+            "## What is this?\n\nNew.\n",
+            encoding="utf-8",
+        )
+        paths = {content / "new-term.md", content}
+    preview.rebuild(paths)
+    assert preview.quick == 0
+    assert settled(preview) == full_build(starter_copy, "http://127.0.0.1:9/", tmp_path / "full")
+
+
 def test_an_invalid_edit_keeps_the_last_good_site_and_a_good_one_clears_it(starter_copy: Path) -> None:
     preview = Preview(Project.at(starter_copy), base_url="http://127.0.0.1:9/")
     first = preview.rebuild()

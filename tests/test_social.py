@@ -18,6 +18,8 @@ from PIL import Image
 
 from glossator import social
 from glossator.cli import main
+from glossator.config import site_address
+from glossator.project import Project, load_config
 from glossator.social import (
     BOLD,
     CATEGORY_COLOURS,
@@ -27,7 +29,6 @@ from glossator.social import (
     CardSpec,
     draw_card,
     encode_png,
-    site_address,
     wrap,
 )
 from tests.conftest import ROOT, entry_text
@@ -142,6 +143,16 @@ def test_card_colours_match_the_light_theme() -> None:
     }
     for name, value in theme.items():
         assert re.search(rf"--{name}: {value};", light), name
+
+
+def test_cards_print_the_published_address_wherever_the_site_is_served(tmp_path: Path) -> None:
+    (tmp_path / "site.yaml").write_text(
+        "title: T\nbase_url: https://example.org/glossary/\ncategories:\n  - name: Core\n", encoding="utf-8"
+    )
+    project = Project.at(tmp_path)
+    assert load_config(project).address == "example.org/glossary"
+    # The preview, or a build for a staging address: the cards still name the published site.
+    assert load_config(project, base_url="http://localhost:8000/").address == "example.org/glossary"
 
 
 def test_site_address_drops_the_scheme_and_trailing_slash() -> None:
