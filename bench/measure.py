@@ -2,12 +2,8 @@
 
 CPU time is the child's user + system time from `wait4`, which on Linux includes
 every descendant it waited for (Glossator's Pagefind process, say).  Peak
-memory is sampled: every few milliseconds the proportional set sizes (PSS) of
-the child and all its descendants are added up, and the largest sum is kept.
-PSS counts a page shared by several processes (a forked worker's copy of its
-parent's memory) once in all, split between them, where adding up resident
-sizes would count it in every process; for a single process the two agree.
-Where the kernel gives no PSS, resident sizes are added instead.  `ru_maxrss`
+memory is sampled: every few milliseconds the resident set sizes of the child
+and all its descendants are added up, and the largest sum is kept.  `ru_maxrss`
 (the largest single process) is kept beside it for comparison.
 """
 
@@ -54,20 +50,12 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
-def process_memory(pid: int) -> int:
-    """The proportional set size of one process in bytes (its resident size where PSS is unknown)."""
-    with contextlib.suppress(OSError):
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1]) * 1024
-    with contextlib.suppress(OSError, IndexError, ValueError):
-        return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE
-    return 0
-
-
 def tree_rss(pid: int) -> int:
-    """The memory of a process tree: every process's proportional set size, added up."""
-    return sum(process_memory(p) for p in descendants(pid))
+    total = 0
+    for p in descendants(pid):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            total += int(Path(f"/proc/{p}/statm").read_text().split()[1]) * PAGE
+    return total
 
 
 class PeakSampler:

@@ -303,6 +303,7 @@ def build(
         return still_there(out, name, digest[name], previous)
 
     staging = Staging(project.out, stamp=stamp)
+    indexing: Indexing | None = None
     try:
         # Entry pages first, so that Pagefind indexes them while the rest of the site is written.
         searched = set(searched_pages(result.glossary, result.translations))
@@ -315,6 +316,8 @@ def build(
         digest.update(digests(bundle))
         staging.add(bundle, unchanged)
     except BaseException:
+        if indexing is not None:
+            indexing.cancel()
         staging.discard()
         raise
     staging.publish()

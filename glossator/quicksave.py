@@ -12,14 +12,14 @@ None and the preview builds everything, as it would anyway.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import fields, replace
 from pathlib import Path
 
 from glossator.config import SiteConfig
 from glossator.diagnostics import has_errors
 from glossator.memo import Memo
-from glossator.model import Entry, Glossary
+from glossator.model import Entry, EntryProse, Glossary
 from glossator.pipeline import CheckResult
 from glossator.project import Project
 from glossator.render import PageCache, render_entry_again
@@ -39,7 +39,7 @@ def shown_elsewhere_unchanged(old: Entry, new: Entry) -> bool:
 def quick_save(
     project: Project,
     config: SiteConfig,
-    paths: Iterable[Path],
+    paths: Collection[Path],
     last: CheckResult,
     files: dict[str, bytes],
     memo: Memo,
@@ -54,7 +54,7 @@ def quick_save(
     default = last.glossary.language
     glossaries: dict[str, Glossary] = {g.language: g for g in (last.glossary, *last.translations)}
     edited: dict[str, dict[str, Entry]] = {}
-    prose = {}
+    prose: dict[tuple[str, str], EntryProse] = {}
     files_saved = [p for p in paths if p.suffix == ".md"]
     for path in paths:
         if path.suffix != ".md":

@@ -92,11 +92,15 @@ class Indexing:
                 if file.is_file() and not file.name.startswith(_UNUSED)
             }
         finally:
-            if self._process.poll() is None:
-                self._process.kill()
-                self._process.wait()
-            self._folder.cleanup()
+            self.cancel()
         return {SEARCH_DIR + path: data for path, data in canonical_bundle(bundle).items()}
+
+    def cancel(self) -> None:
+        """Stop Pagefind if it still runs, and remove its folder (also once done: a no-op then)."""
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        self._folder.cleanup()
 
 
 def _place(page: bytes | Path, target: Path) -> None:
