@@ -44,10 +44,10 @@ def quick_save(
     files: dict[str, bytes],
     memo: Memo,
     pages: PageCache,
-) -> tuple[CheckResult, dict[str, bytes]] | None:
-    """The site after saving `paths`, from the `last` build's result and `files`; None to build in full.
+) -> tuple[CheckResult, dict[str, bytes], set[str]] | None:
+    """The site after saving `paths`, and the names of its files that changed; None to build in full.
 
-    `files` is a copy of the last build's files, which becomes the new site's.
+    `last` is the last build's result; `files`, a copy of its files, becomes the new site's.
     """
     if last.glossary is None:
         return None
@@ -91,7 +91,7 @@ def quick_save(
         glossaries[lang] = replace(g, entries={**g.entries, **entries}, prose={**g.prose, **new_prose})
     main = glossaries[default]
     translations = tuple(replace(glossaries[t.language], source=main) for t in last.translations)
-    site = files
+    changed: set[str] = set()
     for lang, entries in edited.items():
         glossary = main if lang == default else next(t for t in translations if t.language == lang)
         for slug in entries:
@@ -99,10 +99,10 @@ def quick_save(
             if again is None:
                 return None
             gone, own = again
-            for name in gone:
-                site.pop(name, None)
-            site.update(own)
-    return replace(last, glossary=main, translations=translations), site
+            changed.update(name for name in gone if files.pop(name, None) is not None)
+            changed.update(name for name, data in own.items() if files.get(name) != data)
+            files.update(own)
+    return replace(last, glossary=main, translations=translations), files, changed
 
 
 def _unread(path: Path, content: Path, languages: Iterable[str], saved: list[Path]) -> bool:

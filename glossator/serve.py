@@ -187,15 +187,23 @@ class Preview:
                 self.config = None
             if paths is None or not all(_inside(p, self.project.content) for p in paths):
                 self.pages = PageCache()  # templates, assets or settings may have changed: every page may look new
-            problems, files, result = self._quick(paths) or self._attempt()
-            self.last = result if files is not None else None
             current = self.snapshot
+            quick = self._quick(paths)
+            files: dict[str, bytes] | None
+            result: CheckResult | None
+            if quick is not None:  # only the saved entries' pages were rendered, and they say what changed
+                files, result, changed = quick
+                problems: list[str] = []
+            else:
+                problems, files, result = self._attempt()
+                changed = files is not None and files != current.files
+            self.last = result if files is not None else None
             if files is None:
                 snapshot = replace(current, errors=tuple(problems), css=(), css_from=-1)
-            elif files == current.files:
+            elif not changed:
                 snapshot = replace(current, errors=())  # nothing to reload
             else:
-                css = css_only_change(current.files, files) if current.files else ()
+                css = css_only_change(current.files, files) if current.files and quick is None else ()
                 snapshot = Snapshot(MappingProxyType(files), current.build + 1, (), css, current.build)
             self.publish(snapshot)
             self.last_seconds = time.perf_counter() - started
@@ -203,8 +211,9 @@ class Preview:
             self._index_later(snapshot, result)  # (an identical build keeps the index it has)
         return snapshot
 
-    def _quick(self, paths: set[Path] | None) -> tuple[list[str], dict[str, bytes], CheckResult] | None:
-        """The build after a save that changed only the saved entries' own pages, or None (see quicksave)."""
+    def _quick(self, paths: set[Path] | None) -> tuple[dict[str, bytes], CheckResult, bool] | None:
+        """The build after a save that changed only the saved entries' own pages, and whether any file
+        changed; None when the save may change more (see quicksave)."""
         if paths is None or self.config is None or self.last is None or self.snapshot.errors:
             return None
         try:
@@ -215,8 +224,8 @@ class Preview:
         if done is None:
             return None
         self.quick += 1
-        result, files = done
-        return [], files, result
+        result, files, changed = done
+        return files, result, bool(changed)
 
     def _attempt(self) -> tuple[list[str], dict[str, bytes] | None, CheckResult | None]:
         try:

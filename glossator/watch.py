@@ -19,7 +19,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 
-QUIET_SECONDS = 0.03  # wait this long after the last event before rebuilding
+QUIET_SECONDS = 0.02  # wait this long after the last event before rebuilding
 LONGEST_WAIT = 1.0  # but never longer than this after the first one
 
 # Files that editors and tools write beside real ones; never worth a rebuild.
