@@ -185,11 +185,21 @@ def cache_folder(cache: Path, out: Path) -> Path:
     return cache / "builds" / key
 
 
-def previous_build(project: Project, config: SiteConfig, *, drafts: bool) -> tuple[str, BuildState, bool]:
-    """This build's fingerprint, what the last build left, and whether the output folder is that build.
+@dataclass(frozen=True)
+class PreviousBuild:
+    """This build's fingerprint, what the last build of its output folder left, and whether that is it."""
+
+    stamp: str
+    state: BuildState
+    current: bool  # the output folder is still exactly a build of this fingerprint
+
+
+def previous_build(project: Project, config: SiteConfig, *, drafts: bool) -> PreviousBuild:
+    """What the last build of the project's output folder left, against what this build would make.
 
     Cheap on purpose: a command can answer "nothing changed" before loading the pipeline.
+    Fingerprinting reads every content file, so a caller that goes on to build hands it over.
     """
     stamp = fingerprint(project.root, project.content, (config.base_url, f"drafts={drafts}"))
     state = BuildState.load(cache_folder(project.cache, project.out))
-    return stamp, state, state.fingerprint == stamp and read_stamp(project.out) == stamp
+    return PreviousBuild(stamp, state, state.fingerprint == stamp and read_stamp(project.out) == stamp)

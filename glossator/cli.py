@@ -8,8 +8,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from glossator.buildcache import BuildOutcome, previous_build
-from glossator.config import SiteConfig
+from glossator.buildcache import previous_build
 from glossator.diagnostics import FORMATTERS, DiagnosticError, format_text, has_errors
 from glossator.parallel import default_jobs
 from glossator.progress import Progress
@@ -151,12 +150,16 @@ def _build(args: argparse.Namespace) -> int:
     project = _project(args)
     started = time.perf_counter()
     config = load_config(project, base_url=args.base_url)
-    outcome = _up_to_date(project, config, args.drafts)
-    if outcome is None:
+    check_output(project.out, root=project.root, content=project.content)
+    previous = previous_build(project, config, drafts=args.drafts)
+    if previous.current:
+        outcome = previous.state.outcome()
+    else:
         # The pipeline (templates, Markdown, fonts) is loaded only when there is something to build.
         from glossator.pipeline import build
 
-        outcome = build(project, config, drafts=args.drafts, jobs=max(1, args.jobs), progress=Progress())
+        jobs = max(1, args.jobs)
+        outcome = build(project, config, drafts=args.drafts, jobs=jobs, progress=Progress(), previous=previous)
     sys.stderr.write(format_text(outcome.diagnostics))
     if not outcome.built:
         sys.stderr.write("build: not built; fix the errors above (the previous site is untouched)\n")
@@ -169,10 +172,3 @@ def _build(args: argparse.Namespace) -> int:
     summary = f"{outcome.entries} entries, {outcome.pages} pages -> {project.out} in {seconds:.2f}s ({detail})"
     sys.stderr.write(f"build: {summary}\n")
     return EXIT_OK
-
-
-def _up_to_date(project: Project, config: SiteConfig, drafts: bool) -> BuildOutcome | None:
-    """What the last build did, when the output folder is still exactly that build."""
-    check_output(project.out, root=project.root, content=project.content)
-    _, state, current = previous_build(project, config, drafts=drafts)
-    return state.outcome() if current else None

@@ -24,7 +24,16 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 
 from glossator.assets import collect_assets
-from glossator.buildcache import BuildOutcome, BuildState, cache_folder, digests, previous_build, records, still_there
+from glossator.buildcache import (
+    BuildOutcome,
+    BuildState,
+    PreviousBuild,
+    cache_folder,
+    digests,
+    previous_build,
+    records,
+    still_there,
+)
 from glossator.config import SiteConfig
 from glossator.diagnostics import Diagnostic, did_you_mean, has_errors
 from glossator.history import last_commit_dates
@@ -37,7 +46,7 @@ from glossator.progress import Progress, Silent
 from glossator.project import Project, load_config
 from glossator.quality import editorial_warnings
 from glossator.render import PageCache, make_environment, render_site
-from glossator.search import Indexing, pagefind_files
+from glossator.search import Indexing
 from glossator.social import CardCache, card_specs, draw_cards
 from glossator.translations import label_warnings, source_hash, translation_warnings
 from glossator.urls import Urls
@@ -257,7 +266,8 @@ def search_index(
 ) -> dict[str, bytes]:
     """Pagefind's bundle for the entry pages among `files`: one index per language."""
     pages = {path: files[path] for path in searched_pages(glossary, translations)}
-    return pagefind_files(pages, _forced_language(glossary, translations))
+    with Indexing(pages, _forced_language(glossary, translations)) as indexing:
+        return indexing.bundle()
 
 
 def searched_pages(glossary: Glossary, translations: Sequence[Glossary] = ()) -> list[str]:
@@ -274,18 +284,26 @@ def _forced_language(glossary: Glossary, translations: Sequence[Glossary]) -> st
 
 
 def build(
-    project: Project, config: SiteConfig, *, drafts: bool = False, jobs: int = 1, progress: Progress | None = None
+    project: Project,
+    config: SiteConfig,
+    *,
+    drafts: bool = False,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    previous: PreviousBuild | None = None,
 ) -> BuildOutcome:
     """Check, and when there is no error, render and replace the output folder.
 
     A persistent cache (in the project's .glossator-cache) remembers what the
     output folder was built from: an unchanged project is not built again, and
-    unchanged files are not written again.
+    unchanged files are not written again.  `previous` is `previous_build`'s
+    answer when the caller has asked already.
     """
     check_output(project.out, root=project.root, content=project.content)
     cache = cache_folder(project.cache, project.out)
-    stamp, state, current = previous_build(project, config, drafts=drafts)
-    if current:
+    previous = previous or previous_build(project, config, drafts=drafts)
+    stamp, state = previous.stamp, previous.state
+    if previous.current:
         return state.outcome()
     progress = progress or Silent()
     result = check(project, config, drafts=drafts, progress=progress, jobs=jobs)
@@ -296,31 +314,23 @@ def build(
     )
     progress.update("writing the site")
     digest = digests(files)
-    previous = state.files if read_stamp(project.out) == state.fingerprint and state.fingerprint else {}
+    on_disk = state.files if read_stamp(project.out) == state.fingerprint and state.fingerprint else {}
     out = project.out.absolute()
 
     def unchanged(name: str, _: bytes) -> bool:
-        return still_there(out, name, digest[name], previous)
+        return still_there(out, name, digest[name], on_disk)
 
-    staging = Staging(project.out, stamp=stamp)
-    indexing: Indexing | None = None
-    try:
+    with Staging(project.out, stamp=stamp) as staging:
         # Entry pages first, so that Pagefind indexes them while the rest of the site is written.
         searched = set(searched_pages(result.glossary, result.translations))
         staging.add({path: files[path] for path in searched}, unchanged)
         language = _forced_language(result.glossary, result.translations)
-        indexing = Indexing({path: staging.path(path) for path in searched}, language)
-        staging.add({path: data for path, data in files.items() if path not in searched}, unchanged)
-        progress.update("indexing search")
-        bundle = indexing.bundle()
+        with Indexing({path: staging.path(path) for path in searched}, language) as indexing:
+            staging.add({path: data for path, data in files.items() if path not in searched}, unchanged)
+            progress.update("indexing search")
+            bundle = indexing.bundle()
         digest.update(digests(bundle))
         staging.add(bundle, unchanged)
-    except BaseException:
-        if indexing is not None:
-            indexing.cancel()
-        staging.discard()
-        raise
-    staging.publish()
     written, linked = staging.written, staging.linked
     kept = records(out, digest)
     BuildState(stamp, kept, list(result.diagnostics), result.entries).save(cache)

@@ -40,6 +40,14 @@ class Project:
     def static(self) -> Path:
         return self.root / "static"
 
+    def holds_content(self, path: Path) -> bool:
+        """Whether `path` is the content folder or inside it (links resolved)."""
+        try:
+            path.resolve().relative_to(self.content.resolve())
+        except (OSError, ValueError):
+            return False
+        return True
+
     @property
     def cache(self) -> Path:
         """Work kept between builds (share cards); safe to delete, never published."""

@@ -57,6 +57,8 @@ def quick_save(
     prose: dict[tuple[str, str], EntryProse] = {}
     files_saved = [p for p in paths if p.suffix == ".md"]
     for path in paths:
+        if not project.holds_content(path):
+            return None
         if path.suffix != ".md":
             if not _unread(path, project.content, glossaries.keys(), files_saved):
                 return None
@@ -106,19 +108,14 @@ def quick_save(
 
 
 def _unread(path: Path, content: Path, languages: Iterable[str], saved: list[Path]) -> bool:
-    """Whether a path that is not an entry file changes nothing the build reads.
+    """Whether a path in the content folder that is not an entry file changes nothing the build reads.
 
     The build reads `*.md` files in the content folder and its language folders.
     A change to one of those folders themselves comes with the changed files'
     own paths (which must be among `saved`); anything else in content (an
     editor's backup or swap file, a folder of notes) is never read.
     """
-    top = content.resolve()
-    try:
-        where = path.resolve()
-        where.relative_to(top)
-    except (OSError, ValueError):
-        return False
+    top, where = content.resolve(), path.resolve()
     if where == top or (where.parent == top and where.name in languages):
         return where.is_dir() and any(p.resolve().parent == where for p in saved)
     return True

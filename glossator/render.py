@@ -221,6 +221,7 @@ class _LanguageRenderer:
         self.urls = views.urls
         self.heads = HeadBuilder(self.config, self.urls, site_image=self.card_url())
         self.nav = views.category_counts()  # once: every page shows it
+        self.header = tuple((c.category, c.path) for c in self.nav)  # what of it can change (PageCache keys)
         self.date = format_date(self.config.labels)
 
     def with_glossary(self, glossary: Glossary) -> _LanguageRenderer:
@@ -285,7 +286,7 @@ class _LanguageRenderer:
             self.versions.of(Urls.entry(slug), self.config.language),
             g.outdated(slug),
             self.card_url(slug),
-            tuple((c.category, c.path) for c in self.nav),
+            self.header,
         )
 
     def entry_pages(self, jobs: int, cache: PageCache | None) -> list[tuple[str, bytes]]:
@@ -311,13 +312,12 @@ class _LanguageRenderer:
         glossary, views, heads = self.glossary, self.views, self.heads
         files: dict[str, bytes] = dict(self.entry_pages(jobs, cache))
         lang = self.config.language
-        header = tuple((c.category, c.path) for c in self.nav)
 
         def page(template: str, path: str, head: Head, **context: Any) -> None:
             if cache is None:
                 files[Urls.file_for(path)] = self.page_html(template, path, head, **context)
                 return
-            key = (template, head, context, self.versions.of(path, lang), header)
+            key = (template, head, context, self.versions.of(path, lang), self.header)
             found = cache.others.get((lang, path))
             if found is not None and found[0] == key:
                 cache.reused += 1

@@ -35,11 +35,6 @@ def names_json(glossary: Glossary, urls: Urls) -> bytes:
     return (json.dumps(rows, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def pagefind_files(pages: Mapping[str, bytes], language: str | None) -> dict[str, bytes]:
-    """Pagefind's bundle for `pages` (output path -> HTML), as output path -> bytes."""
-    return Indexing(pages, language).bundle()
-
-
 class Indexing:
     """A Pagefind run over some pages, under way in the background until `bundle()` is asked for.
 
@@ -50,6 +45,8 @@ class Indexing:
     Result URLs are relative to the site root; the search page tells Pagefind
     the base path.  With a `language`, every page is indexed as that language;
     without, Pagefind makes one index per language from each page's `<html lang>`.
+    Used as a context manager, which stops Pagefind and removes the folder
+    however the block ends.
     """
 
     def __init__(self, pages: Mapping[str, bytes | Path], language: str | None) -> None:
@@ -75,28 +72,29 @@ class Indexing:
             self._folder.cleanup()
             raise
 
+    def __enter__(self) -> Indexing:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: object) -> None:
+        self.cancel()
+
     def bundle(self) -> dict[str, bytes]:
         """Wait for Pagefind, and its bundle as output path -> bytes (byte-identical for the same pages)."""
         try:
-            try:
-                stdout, stderr = self._process.communicate(timeout=600)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.communicate()
-                raise RuntimeError("Pagefind did not finish within 10 minutes") from None
-            if self._process.returncode != 0:
-                raise RuntimeError(f"Pagefind failed: {(stderr or stdout).strip()}")
-            bundle = {
-                file.relative_to(self._out).as_posix(): file.read_bytes()
-                for file in sorted(self._out.rglob("*"))
-                if file.is_file() and not file.name.startswith(_UNUSED)
-            }
-        finally:
-            self.cancel()
+            stdout, stderr = self._process.communicate(timeout=600)
+        except subprocess.TimeoutExpired:
+            raise RuntimeError("Pagefind did not finish within 10 minutes") from None
+        if self._process.returncode != 0:
+            raise RuntimeError(f"Pagefind failed: {(stderr or stdout).strip()}")
+        bundle = {
+            file.relative_to(self._out).as_posix(): file.read_bytes()
+            for file in sorted(self._out.rglob("*"))
+            if file.is_file() and not file.name.startswith(_UNUSED)
+        }
         return {SEARCH_DIR + path: data for path, data in canonical_bundle(bundle).items()}
 
     def cancel(self) -> None:
-        """Stop Pagefind if it still runs, and remove its folder (also once done: a no-op then)."""
+        """Stop Pagefind if it still runs, and remove its folder."""
         if self._process.poll() is None:
             self._process.kill()
             self._process.wait()

@@ -185,7 +185,7 @@ class Preview:
             started = time.perf_counter()
             if paths is None or self.project.config_file.resolve() in {p.resolve() for p in paths}:
                 self.config = None
-            if paths is None or not all(_inside(p, self.project.content) for p in paths):
+            if paths is None or not all(self.project.holds_content(p) for p in paths):
                 self.pages = PageCache()  # templates, assets or settings may have changed: every page may look new
             current = self.snapshot
             quick = self._quick(paths)
@@ -498,14 +498,6 @@ def serve(project: Project, *, host: str = "127.0.0.1", port: int = 8000, open_b
     finally:
         running.stop()
     return 0
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-    except ValueError:
-        return False
-    return True
 
 
 def _report(snapshot: Snapshot, preview: Preview) -> None:

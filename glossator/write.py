@@ -114,29 +114,12 @@ def read_stamp(out: Path) -> str:
     return next((line.removeprefix("build: ") for line in lines if line.startswith("build: ")), "")
 
 
-def write_site(
-    files: Mapping[str, bytes], out: Path, *, stamp: str = "", unchanged: Callable[[str, bytes], bool] | None = None
-) -> tuple[int, int]:
-    """Replace the folder `out` with exactly `files` (relative POSIX paths to contents).
-
-    Files for which `unchanged(path, data)` is true are hard-linked from the
-    current `out` rather than written again.  Returns (written, linked).
-    """
-    staging = Staging(out, stamp=stamp)
-    try:
-        staging.add(files, unchanged)
-    except BaseException:
-        staging.discard()
-        raise
-    staging.publish()
-    return staging.written, staging.linked
-
-
 class Staging:
     """A new site put together file by file in a folder beside `out`, then swapped in whole.
 
-    Until `publish`, the current site is untouched; a build that fails or is
-    killed leaves only the staging folder, which the next build clears away.
+    Used as a context manager: the site is swapped in when the block ends, and
+    discarded if it raises, leaving the current site as it was.  A build that
+    is killed leaves only the staging folder, which the next build clears away.
     """
 
     def __init__(self, out: Path, *, stamp: str = "") -> None:
@@ -150,6 +133,15 @@ class Staging:
         (self.folder / MARKER).write_bytes(marker_text(stamp))
         self._made: set[Path] = {self.folder}
         self.written = self.linked = 0
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: object) -> None:
+        if kind is None:
+            self.publish()
+        else:
+            self.discard()
 
     def path(self, name: str) -> Path:
         """Where the file `name` (a relative POSIX path) is put."""

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from glossator.write import MARKER, UnsafeOutputError, check_output, clean_leftovers, write_site
+from glossator.write import MARKER, Staging, UnsafeOutputError, check_output, clean_leftovers
 
 
 @pytest.fixture
@@ -67,6 +67,11 @@ def test_a_symlinked_output_folder_is_refused(project: Path, tmp_path: Path) -> 
     (project / "site").symlink_to(elsewhere)
     with pytest.raises(UnsafeOutputError, match="symbolic link"):
         check(project / "site", project)
+
+
+def write_site(files: dict[str, bytes], out: Path) -> None:
+    with Staging(out) as staging:
+        staging.add(files)
 
 
 def test_write_replaces_the_whole_folder(project: Path) -> None:
