@@ -25,9 +25,10 @@ from pathlib import Path
 from types import ModuleType
 
 from bench.corpus import write_corpus
-from glossator import diagram, textfit
-from glossator.model import Comparison
-from glossator.pipeline import Project, check, load_config
+from glossator.build.pipeline import Project, check, load_config
+from glossator.content.model import Comparison
+from glossator.diagram import svg as diagram
+from glossator.diagram import textfit
 
 Job = tuple[Comparison, str, dict[str, str]]
 
@@ -48,8 +49,8 @@ def load(entries: int, out: Path) -> list[Job]:
 def clear_caches() -> None:
     """Empty every cache the diagram keeps, except the loaded fonts."""
     modules: list[ModuleType] = [diagram, textfit]
-    if "glossator.diagram_layout" in sys.modules:  # not there before the layout was split out
-        modules.append(sys.modules["glossator.diagram_layout"])
+    if "glossator.diagram.layout" in sys.modules:  # not there before the layout was split out
+        modules.append(sys.modules["glossator.diagram.layout"])
     for module in modules:
         for name, value in vars(module).items():
             if name != "_face" and hasattr(value, "cache_clear"):

@@ -8,12 +8,12 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from glossator.buildcache import previous_build
-from glossator.diagnostics import FORMATTERS, DiagnosticError, format_text, has_errors
-from glossator.parallel import default_jobs
-from glossator.progress import Progress
-from glossator.project import Project, load_config
-from glossator.write import UnsafeOutputError, check_output
+from glossator.build.cache import previous_build
+from glossator.build.write import UnsafeOutputError, check_output
+from glossator.content.project import Project, load_config
+from glossator.core.diagnostics import FORMATTERS, DiagnosticError, format_text, has_errors
+from glossator.core.parallel import default_jobs
+from glossator.core.progress import Progress
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("build", "check", "serve", "new", "translate-status")
@@ -85,13 +85,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             return _check(args)
         if args.command == "serve":
-            from glossator.serve import serve
+            from glossator.preview.server import serve
 
             return serve(_project(args), host=args.host, port=args.port, open_browser=args.open)
         if args.command == "new":
             return _new(args)
         if args.command == "translate-status":
-            from glossator.translate import translate_status
+            from glossator.authoring.translate import translate_status
 
             return translate_status(args.root, output=args.format, update=args.update)
         return _build(args)
@@ -110,14 +110,14 @@ def _new(args: argparse.Namespace) -> int:
         if args.title is not None:
             sys.stderr.write("new: give either a title or --translate LANG SLUG, not both\n")
             return EXIT_USAGE
-        from glossator.translate import new_translation
+        from glossator.authoring.translate import new_translation
 
         lang, slug = args.translate
         return new_translation(args.root, lang, slug)
     if args.title is None:
         sys.stderr.write('new: give the new term\'s title, e.g. new "Fine-Tuning", or --translate LANG SLUG\n')
         return EXIT_USAGE
-    from glossator.scaffold import new_entry
+    from glossator.authoring.scaffold import new_entry
 
     return new_entry(args.root, args.title, category=args.category, level=args.level)
 
@@ -128,7 +128,7 @@ def _project(args: argparse.Namespace) -> Project:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from glossator.pipeline import check
+    from glossator.build.pipeline import check
 
     project = _project(args)
     config = load_config(project)
@@ -156,7 +156,7 @@ def _build(args: argparse.Namespace) -> int:
         outcome = previous.state.outcome()
     else:
         # The pipeline (templates, Markdown, fonts) is loaded only when there is something to build.
-        from glossator.pipeline import build
+        from glossator.build.pipeline import build
 
         jobs = max(1, args.jobs)
         outcome = build(project, config, drafts=args.drafts, jobs=jobs, progress=Progress(), previous=previous)

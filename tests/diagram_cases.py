@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from glossator.model import Cell, Comparison, Row
+from glossator.content.model import Cell, Comparison, Row
 
 CREDIT = "AI Glossary · https://glossator.github.io/glossator/glossary/fine-tuning/"
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from glossator.autolink import Matcher, auto_targets, autolink
-from glossator.markdown import parse, render
-from glossator.model import Prose
+from glossator.content.model import Prose
+from glossator.prose.autolink import Matcher, auto_targets, autolink
+from glossator.prose.markdown import parse, render
 
 NAMES = {
     "Prompt": "prompt",

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from glossator.cli import main
-from glossator.jsonschema import entry_schema
-from glossator.schema import PLACEHOLDER
+from glossator.content.jsonschema import entry_schema
+from glossator.content.schema import PLACEHOLDER
 from tests.conftest import entry_text
 from tests.test_jsonschema import errors, front_matter
 from tests.test_quality_warnings import rich

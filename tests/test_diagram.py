@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from diagram_cases import CREDIT, FINE_TUNING, GOLDEN, HOSTILE, KINDS, LONG_TEXT, LONG_WORD, SCRIPTS, STRESS, text
 
-from glossator import textfit
-from glossator.diagram import BAND_OPACITY, MARK_OPACITY, PALETTE, STRIPE_OPACITY, render_svg
-from glossator.model import Comparison, Row
-from glossator.textfit import ELLIPSIS, Block, Line, TextStyle, clean, measure, pieces, wrap
+from glossator.content.model import Comparison, Row
+from glossator.diagram import textfit
+from glossator.diagram.svg import BAND_OPACITY, MARK_OPACITY, PALETTE, STRIPE_OPACITY, render_svg
+from glossator.diagram.textfit import ELLIPSIS, Block, Line, TextStyle, clean, measure, pieces, wrap
 from tests.vnu import run_vnu
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -406,7 +406,7 @@ def test_attribute_values_are_quoted_safely() -> None:
 def test_output_is_deterministic_across_processes() -> None:
     code = (
         "import sys; sys.path.insert(0, 'tests'); from diagram_cases import STRESS, CREDIT; "
-        "from glossator.diagram import render_svg; "
+        "from glossator.diagram.svg import render_svg; "
         "sys.stdout.write(''.join(render_svg(c, credit=CREDIT, standalone=s) for c in STRESS.values() "
         "for s in (True, False)))"
     )

@@ -11,8 +11,8 @@ from urllib.parse import unquote
 import pytest
 
 from glossator.cli import main
-from glossator.feeds import FEED_SIZE, SITEMAP_LIMIT, sitemap_files
-from glossator.urls import Urls
+from glossator.pages.feeds import FEED_SIZE, SITEMAP_LIMIT, sitemap_files
+from glossator.pages.urls import Urls
 from tests.conftest import ROOT, entry_text
 
 BASE = "https://example.org/glossary/"

@@ -21,15 +21,15 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from glossator.config import read_config
-from glossator.diagram import render_svg
-from glossator.load import SourceFile, decode, load_content
-from glossator.markdown import is_safe_url, parse, parse_inline, plain_text, render, split_sections
-from glossator.model import Cell, Comparison, Prose, Row
-from glossator.pipeline import Project, check
-from glossator.pipeline import render as render_files
-from glossator.schema import ENTRY
-from glossator.validate import validate
+from glossator.build.pipeline import Project, check
+from glossator.build.pipeline import render as render_files
+from glossator.content.config import read_config
+from glossator.content.load import SourceFile, decode, load_content
+from glossator.content.model import Cell, Comparison, Prose, Row
+from glossator.content.schema import ENTRY
+from glossator.content.validate import validate
+from glossator.diagram.svg import render_svg
+from glossator.prose.markdown import is_safe_url, parse, parse_inline, plain_text, render, split_sections
 from tests.test_hostile import SVG_ELEMENTS, VALID, browser_scheme, inspect_page, inspect_svg
 
 FUZZ = settings(

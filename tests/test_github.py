@@ -16,8 +16,8 @@ import pytest
 import yaml
 
 from glossator import cli
-from glossator import jsonschema as schema_module
-from glossator.model import LEVELS
+from glossator.content import jsonschema as schema_module
+from glossator.content.model import LEVELS
 from tests.conftest import ROOT
 
 GITHUB = ROOT / ".github"
@@ -73,8 +73,8 @@ def glossator_calls(script: str) -> Iterator[tuple[str, list[str]]]:
             yield "glossator", words[1:]
         elif words[:3] == ["python", "-m", "glossator"]:
             yield "glossator", words[3:]
-        elif words[:3] == ["python", "-m", "glossator.jsonschema"]:
-            yield "glossator.jsonschema", words[3:]
+        elif words[:3] == ["python", "-m", "glossator.content.jsonschema"]:
+            yield "glossator.content.jsonschema", words[3:]
 
 
 def parse(program: str, args: list[str]) -> argparse.Namespace:
@@ -115,7 +115,7 @@ def test_every_glossator_call_names_a_real_command_and_real_options() -> None:
         parse(program, args)
     commands = {(where, parse(program, args).__dict__.get("command", program)) for where, program, args in calls}
     assert {("ci.yml", "check"), ("pages.yml", "build"), (".pre-commit-config.yaml", "check")} <= commands
-    assert (".pre-commit-config.yaml", "glossator.jsonschema") in commands
+    assert (".pre-commit-config.yaml", "glossator.content.jsonschema") in commands
 
 
 def test_the_call_parser_sees_through_shell_syntax() -> None:

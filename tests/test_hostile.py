@@ -552,7 +552,7 @@ _MEMORY_SCRIPT = textwrap.dedent(
     import os, resource, shutil, sys, time
     from pathlib import Path
     sys.path.insert(0, sys.argv[1])
-    from glossator.pipeline import Project, check, load_config, render
+    from glossator.build.pipeline import Project, check, load_config, render
     longest = 0.0
     for case in sys.argv[3:]:
         project = Project.at(Path(case), cwd=Path(case))

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from glossator.write import MARKER
+from glossator.build.write import MARKER
 from tests.conftest import ROOT
 
 TRIALS = 20

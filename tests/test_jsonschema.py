@@ -12,11 +12,11 @@ import jsonschema
 import pytest
 import yaml
 
-from glossator.config import read_config
-from glossator.jsonschema import SCHEMA_FILE, entry_schema, schema_text
-from glossator.load import SourceFile
-from glossator.schema import ENTRY, Spec
-from glossator.validate import split_front_matter, validate
+from glossator.content.config import read_config
+from glossator.content.jsonschema import SCHEMA_FILE, entry_schema, schema_text
+from glossator.content.load import SourceFile
+from glossator.content.schema import ENTRY, Spec
+from glossator.content.validate import split_front_matter, validate
 from tests.conftest import MINIMAL_SITE_YAML, ROOT, entry_text
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -72,7 +72,7 @@ def errors(schema: dict[str, Any], data: Any) -> list[str]:
 
 def test_the_checked_in_schema_is_current() -> None:
     assert (ROOT / SCHEMA_FILE).read_text(encoding="utf-8") == schema_text(ROOT), (
-        "schema/entry.schema.json is stale: run python -m glossator.jsonschema --write"
+        "schema/entry.schema.json is stale: run python -m glossator.content.jsonschema --write"
     )
 
 
@@ -95,7 +95,7 @@ def test_the_schema_follows_schema_entry_and_site_yaml() -> None:
 
 
 def test_a_new_kind_of_value_cannot_be_left_out_of_the_schema(monkeypatch: pytest.MonkeyPatch) -> None:
-    import glossator.jsonschema as module
+    import glossator.content.jsonschema as module
 
     mystery = Spec("record", "x", fields=(*ENTRY.fields[:1], type(ENTRY.fields[0])("odd", Spec("mystery", "?"))))
     monkeypatch.setattr(module, "ENTRY", mystery)
@@ -174,7 +174,7 @@ def test_an_unknown_key_and_a_multi_line_title_are_rejected() -> None:
 
 def run_module(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "glossator.jsonschema", *args],
+        [sys.executable, "-m", "glossator.content.jsonschema", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -187,7 +187,7 @@ def run_module(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_the_module_writes_checks_and_prints_the_schema(tmp_path: Path) -> None:
     (tmp_path / "site.yaml").write_text(MINIMAL_SITE_YAML, encoding="utf-8")
     stale = run_module("--check", cwd=tmp_path)
-    assert stale.returncode == 1 and "python -m glossator.jsonschema --write" in stale.stderr
+    assert stale.returncode == 1 and "python -m glossator.content.jsonschema --write" in stale.stderr
     assert run_module("--write", cwd=tmp_path).returncode == 0
     written = (tmp_path / SCHEMA_FILE).read_text(encoding="utf-8")
     assert '"Tools"' in written and written.endswith("}\n")

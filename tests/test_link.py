@@ -6,13 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from glossator.config import Category, SiteConfig
-from glossator.link import MAX_RELATED, fold, resolve
-from glossator.load import SourceFile
-from glossator.model import Entry, Glossary
-from glossator.pipeline import link_language
-from glossator.slugs import name_slug
-from glossator.validate import validate
+from glossator.build.pipeline import link_language
+from glossator.content.config import Category, SiteConfig
+from glossator.content.load import SourceFile
+from glossator.content.model import Entry
+from glossator.content.validate import validate
+from glossator.core.slugs import name_slug
+from glossator.prose.glossary import Glossary
+from glossator.prose.link import MAX_RELATED, fold, resolve
 from tests.conftest import entry_text
 
 CONFIG = SiteConfig(

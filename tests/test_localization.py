@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 
+from glossator.build.pipeline import Project, check, link_language, load_config
 from glossator.cli import main
-from glossator.config import read_config
-from glossator.link import resolve
-from glossator.pipeline import Project, check, link_language, load_config
-from glossator.translations import source_hash, with_source_hash
-from glossator.views import letter_of, sort_key
+from glossator.content.config import read_config
+from glossator.pages.views import letter_of, sort_key
+from glossator.prose.link import resolve
+from glossator.prose.translations import source_hash, with_source_hash
 from tests.conftest import MINIMAL_SITE_YAML, entry_text
 
 FIXTURE = Path(__file__).parent / "fixtures" / "bilingual"
@@ -151,7 +151,7 @@ def test_the_source_hash_is_short_stable_and_blind_to_line_endings(tmp_path: Pat
     lf, crlf = tmp_path / "lf.md", tmp_path / "crlf.md"
     lf.write_bytes(text.encode())
     crlf.write_bytes(text.replace("\n", "\r\n").encode())
-    from glossator.load import Limits, read_source
+    from glossator.content.load import Limits, read_source
 
     a, _ = read_source(lf, slug="lf", lang="en", cwd=tmp_path, limits=Limits())
     b, _ = read_source(crlf, slug="crlf", lang="en", cwd=tmp_path, limits=Limits())
@@ -459,7 +459,7 @@ def test_builds_are_byte_identical_with_languages(bilingual: Path, tmp_path: Pat
 
 
 def test_every_translation_warning_code_is_documented_for_contributors() -> None:
-    from glossator.translations import CODES
+    from glossator.prose.translations import CODES
 
     guide = (Path(__file__).parent.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
     for code in CODES:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from markdown_it.utils import read_fixture_file
 
-from glossator.markdown import is_safe_url, parse, parse_inline, plain_text, render, split_sections
-from glossator.model import Prose
+from glossator.content.model import Prose
+from glossator.prose.markdown import is_safe_url, parse, parse_inline, plain_text, render, split_sections
 
 FIXTURES = Path(__file__).parent / "fixtures" / "markdown.md"
 KNOWN = {"rag": "rag", "fine-tuning": "fine-tuning", "embedding": "embedding"}

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from glossator.build.write import MARKER
 from glossator.cli import main
-from glossator.write import MARKER
 from tests.conftest import entry_text
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from glossator.cli import main
-from glossator.parallel import WorkerError, fork_map
+from glossator.core.parallel import WorkerError, fork_map
 
 
 def test_fork_map_keeps_order_and_results() -> None:

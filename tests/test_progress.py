@@ -6,8 +6,8 @@ import io
 
 import pytest
 
-from glossator import progress as progress_module
-from glossator.progress import Progress
+from glossator.core import progress as progress_module
+from glossator.core.progress import Progress
 
 
 class FakeTerminal(io.StringIO):

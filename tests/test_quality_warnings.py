@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from glossator.diagnostics import Diagnostic
-from glossator.model import Glossary
-from glossator.pipeline import Project, check, load_config
-from glossator.quality import (
+from glossator.build.pipeline import Project, check, load_config
+from glossator.core.diagnostics import Diagnostic
+from glossator.prose.glossary import Glossary
+from glossator.prose.quality import (
     CODES,
     MAX_SUMMARY_WORDS,
     MIN_MISCONCEPTIONS,

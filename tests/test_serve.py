@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from glossator.build.pipeline import Project
 from glossator.cli import main
-from glossator.pipeline import Project
-from glossator.serve import Preview, content_type, css_only_change, host_allowed, inject_client, site_path
-from glossator.watch import is_ignored
+from glossator.preview.server import Preview, content_type, css_only_change, host_allowed, inject_client, site_path
+from glossator.preview.watch import is_ignored
 
 
 @pytest.mark.parametrize(

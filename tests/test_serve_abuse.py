@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from glossator.pipeline import Project
-from glossator.serve import EVENTS_PATH, Running, start
+from glossator.build.pipeline import Project
+from glossator.preview.server import EVENTS_PATH, Running, start
 
 CANARIES = ("CANARY-SECRET-9d1e", "CANARY-GIT-55b2", "CANARY-CACHE-c0de")
 

@@ -16,11 +16,11 @@ import pytest
 from fontTools.ttLib import TTFont
 from PIL import Image
 
-from glossator import social
 from glossator.cli import main
-from glossator.config import site_address
-from glossator.project import Project, load_config
-from glossator.social import (
+from glossator.content.config import site_address
+from glossator.content.project import Project, load_config
+from glossator.pages import cards as social
+from glossator.pages.cards import (
     BOLD,
     CATEGORY_COLOURS,
     ELLIPSIS,
@@ -78,7 +78,7 @@ def test_a_card_shows_the_category_colour_and_ink_where_the_text_goes() -> None:
 
 def test_cards_are_byte_identical_across_processes() -> None:
     code = (
-        "import sys; from tests.test_social import SPEC; from glossator.social import draw_card;"
+        "import sys; from tests.test_social import SPEC; from glossator.pages.cards import draw_card;"
         "sys.stdout.buffer.write(draw_card(SPEC))"
     )
     other = subprocess.run(

@@ -7,10 +7,11 @@ from dataclasses import replace
 
 import pytest
 
-from glossator.config import Category, SiteConfig
-from glossator.load import Limits, SourceFile, decode
-from glossator.model import Cell, Position
-from glossator.validate import validate
+from glossator.content.config import Category, SiteConfig
+from glossator.content.load import Limits, SourceFile, decode
+from glossator.content.model import Cell
+from glossator.content.validate import validate
+from glossator.core.diagnostics import Position
 
 CONFIG = SiteConfig(
     title="T",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from glossator.write import MARKER, Staging, UnsafeOutputError, check_output, clean_leftovers
+from glossator.build.write import MARKER, Staging, UnsafeOutputError, check_output, clean_leftovers
 
 
 @pytest.fixture

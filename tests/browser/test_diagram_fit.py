@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from diagram_cases import CREDIT, STRESS
 
-from glossator.diagram import MIN_SCALE, render_svg
-from glossator.model import Comparison
+from glossator.content.model import Comparison
+from glossator.diagram.svg import MIN_SCALE, render_svg
 
 pytestmark = pytest.mark.browser
 
@@ -100,9 +100,9 @@ CHECK_JS = """
 
 def starter_comparisons() -> dict[str, Comparison]:
     """Every comparison in the bundled glossary's content/, read through the real validator."""
-    from glossator.config import read_config
-    from glossator.load import load_content
-    from glossator.validate import validate
+    from glossator.content.config import read_config
+    from glossator.content.load import load_content
+    from glossator.content.validate import validate
 
     config, problems = read_config(ROOT / "site.yaml", ROOT)
     assert config is not None, problems

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from glossator.pipeline import Project
-from glossator.serve import Running, start
+from glossator.build.pipeline import Project
+from glossator.preview.server import Running, start
 
 pytestmark = pytest.mark.browser
 

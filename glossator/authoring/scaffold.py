@@ -1,0 +1,132 @@
+"""`glossator new "Term"`: scaffold a new entry with every field and section in place."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from glossator.content.config import SiteConfig
+from glossator.content.load import load_content
+from glossator.content.project import Project, load_config
+from glossator.content.schema import PLACEHOLDER
+from glossator.content.validate import validate
+from glossator.core.slugs import slugify
+from glossator.prose.link import fold
+
+TEMPLATE = """\
+---
+# yaml-language-server: $schema=../schema/entry.schema.json
+# The term as readers know it; the file name ({slug}.md) is its address.
+title: {title}
+# One of: {categories}
+category: {category}
+# beginner | intermediate | advanced
+level: {level}
+# The 30-second version: two or three plain sentences, at most about 60 words.
+summary: ""
+# Other names people use (search and auto-linking find the entry by these).
+aliases: []
+# A few lowercase topic words.
+tags: []
+# Slugs of closely related entries (file names without .md).
+related: []
+# The date of the last meaningful change, YYYY-MM-DD.
+updated: {today}
+# A concrete, realistic situation where the term matters.
+example:
+  title: ""
+  body: ""
+# What people often get wrong: each myth in one sentence, then the correction.
+misconceptions:
+  - myth: ""
+    truth: ""
+# The missing link: how the term directly affects the reader's decisions, cost or risk.
+impact: ""
+# Optional: a comparison table, drawn as a diagram. Delete the '#' marks to use it.
+# comparison:
+#   title: {title} vs Alternative
+#   columns: [{title}, Alternative]
+#   rows:
+#     - label: What changes
+#       hint: An optional second line
+#       cells: [{{yes: Something}}, {{no: Nothing}}]
+#     - label: Effort
+#       cells: [{{rating: 3}}, {{rating: 1}}]
+---
+## What is this?
+
+{mark} Say what {title} is in plain words, as you would to a curious colleague.
+
+## Why does it exist?
+
+{mark} Explain the problem it solves, or why people came up with it.
+
+## How does it affect your decisions?
+
+{mark} Describe when it matters, what it costs, and what it changes for the reader.
+
+## What should you do?
+
+{mark} Give concrete, practical advice: steps, rules of thumb, things to avoid.
+"""
+
+
+def scaffold_text(title: str, slug: str, config: SiteConfig, *, category: str, level: str, today: str) -> str:
+    return TEMPLATE.format(
+        title=title,
+        slug=slug,
+        category=category,
+        level=level,
+        categories=", ".join(c.name for c in config.categories),
+        today=today,
+        mark=PLACEHOLDER,
+    )
+
+
+def existing_names(project: Project, config: SiteConfig) -> dict[str, str]:
+    """Folded titles and aliases of the entries that validate, mapped to their files."""
+    sources, _ = load_content(project.content, default_lang=config.language, cwd=project.cwd, limits=config.limits)
+    names: dict[str, str] = {}
+    for source in sources:
+        entry, _problems = validate(source, config)
+        if entry is not None:
+            for name in entry.names:
+                names.setdefault(fold(name), entry.path)
+    return names
+
+
+def new_entry(root: Path, title: str, *, category: str | None, level: str, today: str | None = None) -> int:
+    """Write content/<slug>.md for `title`; exit code 0 when written, 1 when refused."""
+    import datetime as dt
+
+    project = Project.at(root)
+    config = load_config(project)
+    title = " ".join(title.split())
+    slug = slugify(title)
+    if not slug:
+        sys.stderr.write(f"new: cannot make a file name from {title!r}; use a title with Latin letters or digits\n")
+        return 1
+    if category is not None and config.category(category) is None:
+        sys.stderr.write(
+            f"new: {category!r} is not a category in site.yaml; choose one of "
+            f"{', '.join(c.name for c in config.categories)}\n"
+        )
+        return 1
+    path = project.content / f"{slug}.md"
+    if path.exists():
+        sys.stderr.write(f"new: {path} already exists; edit it instead (nothing was written)\n")
+        return 1
+    owner = existing_names(project, config).get(fold(title))
+    if owner:
+        sys.stderr.write(f"new: {title!r} is already a title or alias in {owner}; improve that entry instead\n")
+        return 1
+    date = today or dt.date.today().isoformat()
+    text = scaffold_text(title, slug, config, category=category or "", level=level, today=date)
+    project.content.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
+        handle.write(text)
+    sys.stdout.write(
+        f"created {path}\n"
+        f"next: fill in every field and replace the lines marked {PLACEHOLDER}, then run: python build.py check\n"
+    )
+    return 0

@@ -1,0 +1,340 @@
+"""The stages joined up: load -> validate -> link -> render -> write.
+
+`check` stops after link and writes nothing; `build` goes all the way.  Both
+are thin: every decision lives in the stage modules.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BuildOutcome",
+    "CheckResult",
+    "Project",
+    "build",
+    "check",
+    "link_language",
+    "load_config",
+    "render",
+    "search_index",
+]
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import partial
+
+from glossator.build.cache import (
+    BuildOutcome,
+    BuildState,
+    PreviousBuild,
+    cache_folder,
+    digests,
+    previous_build,
+    records,
+    still_there,
+)
+from glossator.build.memo import Memo
+from glossator.build.write import Staging, check_output, read_stamp
+from glossator.content.config import SiteConfig
+from glossator.content.history import last_commit_dates
+from glossator.content.load import display_path, load_content
+from glossator.content.model import Entry
+from glossator.content.project import Project, load_config
+from glossator.content.validate import validate
+from glossator.core.diagnostics import Diagnostic, did_you_mean, has_errors
+from glossator.core.parallel import fork_map
+from glossator.core.progress import Progress, Silent
+from glossator.pages.assets import collect_assets
+from glossator.pages.cards import CardCache, card_specs, draw_cards
+from glossator.pages.render import PageCache, make_environment, render_site
+from glossator.pages.search import Indexing
+from glossator.pages.urls import Urls
+from glossator.pages.views import term_hrefs
+from glossator.prose.glossary import Glossary
+from glossator.prose.link import directory, join
+from glossator.prose.quality import editorial_warnings
+from glossator.prose.translations import label_warnings, source_hash, translation_warnings
+from glossator.prose.weave import FreshWork, Surroundings, WeaveWork
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    glossary: Glossary | None  # the default language's
+    diagnostics: tuple[Diagnostic, ...]
+    translations: tuple[Glossary, ...] = ()  # one per other language, in site.yaml's order
+
+    @property
+    def ok(self) -> bool:
+        return self.glossary is not None and not has_errors(self.diagnostics)
+
+    @property
+    def entries(self) -> int:
+        """How many entries were checked without error, in every language."""
+        main = len(self.glossary.entries) if self.glossary else 0
+        return main + sum(len(t.entries) for t in self.translations)
+
+
+@dataclass
+class _Sorted:
+    """One language's validated entries, sorted by what this build does with them."""
+
+    entries: list[Entry] = field(default_factory=list)
+    left_out: list[Entry] = field(default_factory=list)  # drafts, when drafts are not built
+    invalid: list[str] = field(default_factory=list)  # slugs of files with errors
+
+
+def check(
+    project: Project,
+    config: SiteConfig,
+    *,
+    drafts: bool = False,
+    memo: Memo | None = None,
+    progress: Progress | None = None,
+    jobs: int = 1,
+    warnings: bool = True,
+) -> CheckResult:
+    """Load, validate and link every entry in every language; write nothing.
+
+    `memo` carries work over between calls; `jobs` processes validate and weave what is not in it.
+    Without `warnings`, only errors are looked for (the preview shows nothing else).
+    """
+    languages = config.all_languages
+    default = languages[0].code
+    sources, problems = load_content(
+        project.content,
+        default_lang=default,
+        other_langs=[x.code for x in languages[1:]],
+        cwd=project.cwd,
+        limits=config.limits,
+        root=project.root,
+        read=memo.read if memo else None,
+    )
+    diagnostics: list[Diagnostic] = list(problems)
+    by_lang: dict[str, _Sorted] = {x.code: _Sorted() for x in languages}
+    progress = progress or Silent()
+    progress.update("checking entries", 0, len(sources))
+    if memo is not None:
+        validated = memo.validate(sources, config, jobs)
+    else:
+        validated = fork_map(partial(validate, config=config), sources, jobs)
+    for done, (source, (entry, found)) in enumerate(zip(sources, validated, strict=True), 1):
+        progress.update("checking entries", done, len(sources))
+        diagnostics.extend(found)
+        group = by_lang[source.lang]
+        if entry is None:
+            group.invalid.append(source.slug)
+        elif drafts or entry.status == "published":
+            group.entries.append(entry)
+        else:
+            group.left_out.append(entry)
+    progress.update("linking entries")
+    main = by_lang[default]
+    glossary, link_problems = link_language(
+        main.entries, config, drafts=main.left_out, invalid=main.invalid, work=memo, jobs=jobs
+    )
+    diagnostics.extend(link_problems)
+    texts = {s.slug: s.text for s in sources if s.lang == default}
+    translations: list[Glossary] = []
+    for language in languages[1:]:
+        group = by_lang[language.code]
+        entries, orphans = _with_sources(group.entries, glossary, {*texts})
+        diagnostics.extend(orphans)
+        translated, found = link_language(
+            entries,
+            config.localized(language.code),
+            drafts=[*group.left_out, *main.left_out],
+            invalid=[*group.invalid, *main.invalid],
+            source=glossary,
+            work=memo,
+            jobs=jobs,
+        )
+        diagnostics.extend(found)
+        hashes = {slug: source_hash(texts[slug]) for slug in translated.entries}
+        translations.append(replace(translated, source_hashes=hashes))
+    if memo is not None:
+        memo.keep_only(list(sources), [e for group in by_lang.values() for e in group.entries])
+    if has_errors(diagnostics):
+        return CheckResult(None, tuple(sorted(diagnostics)))
+    committed = last_commit_dates(project.root, project.content)
+    glossary = replace(glossary, dates=entry_dates(glossary, committed))
+    translations = [replace(t, source=glossary, dates=entry_dates(t, committed)) for t in translations]
+    if warnings:
+        diagnostics.extend(editorial_warnings(glossary))
+        for translated in translations:
+            diagnostics.extend(editorial_warnings(translated))
+            diagnostics.extend(translation_warnings(translated))
+        diagnostics.extend(label_warnings(config, display_path(project.config_file, project.cwd)))
+    return CheckResult(glossary, tuple(sorted(diagnostics)), tuple(translations))
+
+
+def link_language(
+    entries: Iterable[Entry],
+    config: SiteConfig,
+    *,
+    drafts: Iterable[Entry] = (),
+    invalid: Iterable[str] = (),
+    source: Glossary | None = None,
+    work: WeaveWork | None = None,
+    jobs: int = 1,
+) -> tuple[Glossary, list[Diagnostic]]:
+    """One language's entries as a Glossary, with every problem a link has.
+
+    The names are gathered, each entry is woven (in `jobs` processes, or from
+    `work`'s memory), and the links joined.  `drafts` are entries left out of this
+    build and `invalid` the slugs of files that failed validation; `source` is the
+    default language's glossary when this is a translation.
+    """
+    ordered = {e.slug: e for e in sorted(entries, key=lambda e: e.slug)}
+    found, problems = directory(ordered.values(), drafts=drafts, invalid=invalid, source=source)
+    work = work or FreshWork()
+    around = Surroundings(found, term_hrefs(config, ordered, source), config.autolink)
+    woven = work.weave(list(ordered.values()), around, work.matcher(dict(found.mentions)), jobs)
+    for w in woven:
+        problems.extend(w.problems)
+    glossary, unknown = join(ordered, config, found, dict(zip(ordered, woven, strict=True)), source=source)
+    return glossary, problems + unknown
+
+
+def _with_sources(entries: list[Entry], source: Glossary, files: set[str]) -> tuple[list[Entry], list[Diagnostic]]:
+    """Translations whose source is in this build; an error for each whose source file does not exist."""
+    kept: list[Entry] = []
+    problems: list[Diagnostic] = []
+    for entry in entries:
+        if entry.slug in source.entries:
+            kept.append(entry)
+        elif entry.slug not in files:
+            problems.append(
+                Diagnostic(
+                    entry.path,
+                    1,
+                    1,
+                    "error",
+                    "no-source",
+                    f"translation: there is no {entry.slug}.md in the default language to translate; a "
+                    f"translation has the same file name as its source{did_you_mean(entry.slug, files)}",
+                )
+            )
+    return kept, problems  # a source that is a draft or invalid takes its translations out with it
+
+
+def entry_dates(glossary: Glossary, committed: Mapping[str, dt.date]) -> dict[str, dt.date]:
+    """Each entry's last-updated date: its `updated` field, else its file's last commit."""
+    dates = {slug: entry.updated or committed.get(entry.rel) for slug, entry in glossary.entries.items()}
+    return {slug: day for slug, day in dates.items() if day is not None}
+
+
+def render(
+    project: Project,
+    glossary: Glossary,
+    *,
+    translations: Sequence[Glossary] = (),
+    search: bool = True,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    pages: PageCache | None = None,
+) -> dict[str, bytes]:
+    """Every file of the site; the search index too unless `search` is False.
+
+    `jobs` processes render pages; `pages` keeps entry pages between calls (the preview server's).
+    """
+    if pages is not None and pages.env is not None and pages.assets is not None:
+        env, assets = pages.env, pages.assets
+    else:
+        env = make_environment(project.templates)
+        assets = collect_assets(project.static if project.static.is_dir() else None)
+    if pages is not None:
+        pages.env, pages.assets = env, assets  # kept until templates or assets change
+    specs = card_specs(glossary)
+    if pages is not None and pages.cards is not None and pages.cards[0] == specs:
+        cards = pages.cards[1]
+    else:
+        cache = CardCache(project.cache / "cards")
+        cards = draw_cards(specs, cache, jobs=jobs)
+        cache.forget_unused(spec.key() for spec in specs.values())
+        if pages is not None:
+            pages.cards = (specs, cards)
+    progress = progress or Silent()
+    progress.update("rendering pages")
+    files = render_site(glossary, env, assets, cards, translations=translations, jobs=jobs, cache=pages)
+    if search:
+        progress.update("indexing search")
+        files.update(search_index(glossary, files, translations))
+    return files
+
+
+def search_index(
+    glossary: Glossary, files: Mapping[str, bytes], translations: Sequence[Glossary] = ()
+) -> dict[str, bytes]:
+    """Pagefind's bundle for the entry pages among `files`: one index per language."""
+    pages = {path: files[path] for path in searched_pages(glossary, translations)}
+    with Indexing(pages, _forced_language(glossary, translations)) as indexing:
+        return indexing.bundle()
+
+
+def searched_pages(glossary: Glossary, translations: Sequence[Glossary] = ()) -> list[str]:
+    """The files search indexes: every entry page, in every language."""
+    paths = [Urls.file_for(Urls.entry(slug)) for slug in glossary.entries]
+    for translated in translations:
+        paths += [f"{translated.language}/{Urls.file_for(Urls.entry(slug))}" for slug in translated.entries]
+    return paths
+
+
+def _forced_language(glossary: Glossary, translations: Sequence[Glossary]) -> str | None:
+    # One language: every page is indexed as it.  Several: Pagefind goes by each page's <html lang>.
+    return None if translations else glossary.config.lang.tag
+
+
+def build(
+    project: Project,
+    config: SiteConfig,
+    *,
+    drafts: bool = False,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    previous: PreviousBuild | None = None,
+) -> BuildOutcome:
+    """Check, and when there is no error, render and replace the output folder.
+
+    A persistent cache (in the project's .glossator-cache) remembers what the
+    output folder was built from: an unchanged project is not built again, and
+    unchanged files are not written again.  `previous` is `previous_build`'s
+    answer when the caller has asked already.
+    """
+    check_output(project.out, root=project.root, content=project.content)
+    cache = cache_folder(project.cache, project.out)
+    previous = previous or previous_build(project, config, drafts=drafts)
+    stamp, state = previous.stamp, previous.state
+    if previous.current:
+        return state.outcome()
+    progress = progress or Silent()
+    result = check(project, config, drafts=drafts, progress=progress, jobs=jobs)
+    if result.glossary is None:
+        return BuildOutcome(result.diagnostics, 0, built=False)
+    files = render(
+        project, result.glossary, translations=result.translations, search=False, jobs=jobs, progress=progress
+    )
+    progress.update("writing the site")
+    digest = digests(files)
+    on_disk = state.files if read_stamp(project.out) == state.fingerprint and state.fingerprint else {}
+    out = project.out.absolute()
+
+    def unchanged(name: str, _: bytes) -> bool:
+        return still_there(out, name, digest[name], on_disk)
+
+    with Staging(project.out, stamp=stamp) as staging:
+        # Entry pages first, so that Pagefind indexes them while the rest of the site is written.
+        searched = set(searched_pages(result.glossary, result.translations))
+        staging.add({path: files[path] for path in searched}, unchanged)
+        language = _forced_language(result.glossary, result.translations)
+        with Indexing({path: staging.path(path) for path in searched}, language) as indexing:
+            staging.add({path: data for path, data in files.items() if path not in searched}, unchanged)
+            progress.update("indexing search")
+            bundle = indexing.bundle()
+        digest.update(digests(bundle))
+        staging.add(bundle, unchanged)
+    written, linked = staging.written, staging.linked
+    kept = records(out, digest)
+    BuildState(stamp, kept, list(result.diagnostics), result.entries).save(cache)
+    progress.done()
+    pages = sum(name.endswith(".html") for name in files)
+    return BuildOutcome(result.diagnostics, result.entries, built=True, pages=pages, written=written, linked=linked)

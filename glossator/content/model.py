@@ -1,0 +1,132 @@
+"""An entry as validation makes it: immutable values read from one file.
+
+Everything here is a frozen, slotted dataclass.  Stages never mutate what an
+earlier stage produced; they build new values from it.  What linking adds
+(prose as HTML, links between entries) is `glossator.prose.glossary`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from glossator.core.diagnostics import Position
+
+Level = Literal["beginner", "intermediate", "advanced"]
+LEVELS: tuple[Level, ...] = ("beginner", "intermediate", "advanced")
+
+Status = Literal["published", "draft"]
+STATUSES: tuple[Status, ...] = ("published", "draft")
+
+CellKind = Literal["text", "yes", "no", "partial", "rating"]
+MARK_KINDS: tuple[CellKind, ...] = ("yes", "no", "partial")
+
+
+@dataclass(frozen=True, slots=True)
+class Prose:
+    """A piece of Markdown, and the text it was written as in its file.
+
+    For the body, `source` is the text itself.  For a YAML value it is the
+    value as written (indentation, folding and quotes included), starting at
+    `line` and `col`, so that a term link can be pointed at exactly.
+    """
+
+    text: str
+    line: int
+    col: int = 1
+    source: str | None = None
+
+    def position_of(self, offset: int) -> Position:
+        """The file position of character `offset` of `source`."""
+        source = self.text if self.source is None else self.source
+        before = source[:offset]
+        newlines = before.count("\n")
+        if newlines == 0:
+            return Position(self.line, self.col + offset)
+        return Position(self.line + newlines, offset - before.rfind("\n"))
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A slug named by an entry (in `related`), with where it was written."""
+
+    slug: str
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell of a comparison: plain text, a yes/no/partial mark, or a rating."""
+
+    kind: CellKind
+    text: str = ""
+    rating: int = 0
+    of: int = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    label: str
+    cells: tuple[Cell, ...]
+    hint: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The table behind an entry's diagram; the first column is the entry itself."""
+
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[Row, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    title: str
+    body: Prose
+
+
+@dataclass(frozen=True, slots=True)
+class Misconception:
+    myth: str
+    truth: Prose
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One validated glossary entry, exactly as its author wrote it."""
+
+    slug: str
+    path: str
+    lang: str
+    title: str
+    category: str
+    level: Level
+    summary: Prose
+    body: Prose
+    aliases: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    related: tuple[Ref, ...] = ()
+    updated: dt.date | None = None
+    status: Status = "published"
+    autolink: bool | None = None
+    comparison: Comparison | None = None
+    example: Example | None = None
+    misconceptions: tuple[Misconception, ...] = ()
+    impact: Prose | None = None
+    title_pos: Position = field(default=Position(1, 1))
+    rel: str = ""  # the file relative to the project root (edit links, history)
+    alias_pos: tuple[Position, ...] = ()
+    sort_as: str = ""  # what the title sorts as, when given
+    source_hash: str = ""  # a translation's record of the source version it was made from
+    source_hash_pos: Position | None = None
+
+    @property
+    def sort_text(self) -> str:
+        return self.sort_as or self.title
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The title followed by every alias: what a reader might call this entry."""
+        return (self.title, *self.aliases)

@@ -1,0 +1,8 @@
+"""Pages: a linked glossary turned into every file of the site, as {path: bytes}.
+
+The URL scheme (`urls`), what each page shows (`views`), templates
+(`render`), each page's head (`structured`), machine-readable files
+(`feeds`), share cards (`cards`), search data (`search`, `cbor`) and
+fingerprinted assets (`assets`).  Writes nothing to disk.
+May import `glossator.prose`, `glossator.diagram`, `glossator.content` and `glossator.core`.
+"""

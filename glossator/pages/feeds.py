@@ -1,0 +1,131 @@
+"""Machine-readable outputs: sitemap, Atom feed, robots.txt and the terms API."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape, quoteattr
+
+from glossator.pages.urls import Urls
+from glossator.prose.glossary import Glossary
+
+if TYPE_CHECKING:
+    from glossator.pages.views import ViewBuilder
+
+FEED_SIZE = 20
+SITEMAP_LIMIT = 50_000  # URLs per sitemap file, as the sitemaps protocol allows
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+# path -> (hreflang, absolute URL) of every language version of that page, itself included
+Alternates = Mapping[str, Sequence[tuple[str, str]]]
+
+
+def _urlset(urls: Urls, pages: Sequence[tuple[str, dt.date | None]], alternates: Alternates | None) -> str:
+    namespaces = f' xmlns:xhtml="{XHTML_NS}"' if alternates is not None else ""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{SITEMAP_NS}"{namespaces}>']
+    for path, modified in pages:
+        lastmod = f"<lastmod>{modified.isoformat()}</lastmod>" if modified else ""
+        versions = (alternates or {}).get(path, ())
+        links = "".join(
+            f'<xhtml:link rel="alternate" hreflang={quoteattr(tag)} href={quoteattr(href)}/>'
+            for tag, href in versions
+            if len(versions) > 1
+        )
+        lines.append(f"  <url><loc>{escape(urls.absolute(path))}</loc>{lastmod}{links}</url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def sitemap_files(
+    urls: Urls,
+    pages: Sequence[tuple[str, dt.date | None]],
+    limit: int = SITEMAP_LIMIT,
+    *,
+    alternates: Alternates | None = None,
+) -> dict[str, str]:
+    """`sitemap.xml` listing every page (path, last modified), or, past `limit` URLs, a sitemap index.
+
+    The sitemaps protocol allows 50,000 URLs in one file; a larger site gets
+    `sitemap.xml` as an index of `sitemap-1.xml`, `sitemap-2.xml`, ... so that
+    robots.txt and search consoles keep pointing at the same address.  With
+    `alternates`, each page lists its versions in other languages.
+    """
+    if len(pages) <= limit:
+        return {"sitemap.xml": _urlset(urls, pages, alternates)}
+    files: dict[str, str] = {}
+    index = ['<?xml version="1.0" encoding="UTF-8"?>', f'<sitemapindex xmlns="{SITEMAP_NS}">']
+    for number, start in enumerate(range(0, len(pages), limit), 1):
+        chunk = pages[start : start + limit]
+        name = f"sitemap-{number}.xml"
+        files[name] = _urlset(urls, chunk, alternates)
+        dates = [d for _, d in chunk if d is not None]
+        lastmod = f"<lastmod>{max(dates).isoformat()}</lastmod>" if dates else ""
+        index.append(f"  <sitemap><loc>{escape(urls.absolute(name))}</loc>{lastmod}</sitemap>")
+    index.append("</sitemapindex>")
+    files["sitemap.xml"] = "\n".join(index) + "\n"
+    return files
+
+
+def robots_txt(urls: Urls) -> str:
+    return f"User-agent: *\nAllow: /\nSitemap: {urls.absolute('sitemap.xml')}\n"
+
+
+def _stamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def atom_feed(glossary: Glossary, urls: Urls, views: ViewBuilder) -> str:
+    """The most recently updated entries, newest first (entries without a date are left out)."""
+    config = glossary.config
+    dates = glossary.dates
+    dated = [glossary.entries[slug] for slug in sorted(dates, key=lambda s: (dates[s], s), reverse=True)[:FEED_SIZE]]
+    newest = dates[dated[0].slug] if dated else dt.date(2000, 1, 1)
+    assert newest is not None
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(config.lang.tag)}>',
+        f"  <title>{escape(config.title)}</title>",
+        f"  <subtitle>{escape(config.description)}</subtitle>" if config.description else "",
+        f'  <link href="{escape(urls.absolute(""))}"/>',
+        f'  <link rel="self" href="{escape(urls.absolute("feed.xml"))}"/>',
+        f"  <id>{escape(urls.absolute(''))}</id>",
+        f"  <updated>{_stamp(newest)}</updated>",
+        f"  <author><name>{escape(config.author or config.title)}</name></author>",
+    ]
+    for e in dated:
+        link = urls.absolute(Urls.entry(e.slug))
+        out += [
+            "  <entry>",
+            f"    <title>{escape(e.title)}</title>",
+            f'    <link href="{escape(link)}"/>',
+            f"    <id>{escape(link)}</id>",
+            f"    <updated>{_stamp(dates[e.slug])}</updated>",
+            f"    <category term={quoteattr(e.category)}/>",
+            f"    <summary>{escape(views.card(e.slug).summary)}</summary>",
+            "  </entry>",
+        ]
+    out.append("</feed>")
+    return "\n".join(line for line in out if line) + "\n"
+
+
+def terms_json(glossary: Glossary, urls: Urls, views: ViewBuilder) -> str:
+    """Every published entry, machine-readable; the schema is documented in the README."""
+    terms = [
+        {
+            "slug": e.slug,
+            "title": e.title,
+            "aliases": list(e.aliases),
+            "category": e.category,
+            "level": e.level,
+            "tags": list(e.tags),
+            "summary": views.card(e.slug).summary,
+            "url": urls.absolute(Urls.entry(e.slug)),
+            "related": list(glossary.related.get(e.slug, ())),
+            "updated": glossary.dates[e.slug].isoformat() if e.slug in glossary.dates else None,
+        }
+        for e in glossary.entries.values()
+    ]
+    data = {"version": 1, "language": glossary.config.lang.tag, "terms": terms}
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"

@@ -1,0 +1,227 @@
+"""What each page says about itself: title, description, canonical URL, share tags and JSON-LD.
+
+Computed here so templates only print it.  Every entry is a schema.org
+`DefinedTerm` in the site's `DefinedTermSet`, which is the home page; pages
+below the home page carry a `BreadcrumbList` that matches the visible
+breadcrumb.  The JSON-LD dictionaries are serialised by the template filter
+`tojson_safe`, which escapes `<`, `>` and `&` so that contributor text can
+never close the script element.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from glossator.content.config import SiteConfig
+from glossator.pages.urls import Urls
+from glossator.pages.views import EntryView, Listing
+
+DESCRIPTION_LENGTH = 300
+CONTEXT = "https://schema.org"
+JsonLd = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class ShareImage:
+    """A share card: absolute URL, size and a text alternative."""
+
+    url: str
+    alt: str
+    width: int = 1200
+    height: int = 630
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """Everything a page's <head> says about the page."""
+
+    title: str  # the <title>: unique per page, ends with the site's name
+    name: str  # the page's own name, for og:title
+    description: str  # meta description and og:description
+    canonical: str  # absolute URL; empty for the 404 page, which has no address of its own
+    og_type: str = "website"
+    image: ShareImage | None = None
+    robots: str = ""  # e.g. 'noindex'
+    modified: str = ""  # ISO date the page's content last changed
+    json_ld: JsonLd | None = field(default=None)
+
+
+def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
+    """At most `limit` characters, cut at a word boundary with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:.–—-") + "…"
+
+
+def _count(labels: Mapping[str, str], n: int) -> str:
+    return labels["terms_count_one" if n == 1 else "terms_count_other"].replace("{n}", str(n))
+
+
+def _crumbs(items: Sequence[tuple[str, str]]) -> JsonLd:
+    """A BreadcrumbList; every item but the current page (the last) has its URL."""
+    elements: list[JsonLd] = []
+    for position, (name, url) in enumerate(items, 1):
+        element: JsonLd = {"@type": "ListItem", "position": position, "name": name}
+        if url:
+            element["item"] = url
+        elements.append(element)
+    return {"@type": "BreadcrumbList", "itemListElement": elements}
+
+
+class HeadBuilder:
+    """Builds each page's Head for one site."""
+
+    def __init__(self, config: SiteConfig, urls: Urls, site_image: str = "") -> None:
+        self.config = config
+        self.urls = urls
+        self.labels = config.labels
+        self.home = urls.absolute("")
+        self.site_image = site_image
+
+    def _title(self, *parts: str) -> str:
+        return " · ".join([*parts, self.config.title])
+
+    def _image(self, url: str, alt: str) -> ShareImage | None:
+        return ShareImage(url, alt) if url else None
+
+    def term_set(self) -> JsonLd:
+        """The glossary as a DefinedTermSet, identified by the home page's URL."""
+        return {"@type": "DefinedTermSet", "@id": self.home + "#glossary", "name": self.config.title, "url": self.home}
+
+    def _page(self, url: str, name: str, description: str, kind: str = "WebPage") -> JsonLd:
+        return {
+            "@type": kind,
+            "@id": url,
+            "url": url,
+            "name": name,
+            "description": description,
+            "inLanguage": self.config.lang.tag,
+            "isPartOf": {"@id": self.home + "#website"},
+        }
+
+    def entry(self, view: EntryView, image: str = "") -> Head:
+        e = view.entry
+        url = self.urls.absolute(view.path)
+        description = shorten(view.summary_text)
+        term: JsonLd = {
+            "@type": "DefinedTerm",
+            "@id": url + "#term",
+            "name": e.title,
+            "description": view.summary_text,
+            "url": url,
+            "inDefinedTermSet": self.term_set(),
+        }
+        if e.aliases:
+            term["alternateName"] = list(e.aliases)
+        if image:
+            term["image"] = image
+        page = self._page(url, e.title, description)
+        del page["description"]  # the term's own description says it
+        page["mainEntity"] = {"@id": url + "#term"}
+        page["breadcrumb"] = {"@id": url + "#breadcrumb"}
+        if view.updated:
+            page["dateModified"] = view.updated.isoformat()
+        crumbs = _crumbs(
+            [
+                (self.labels["glossary"], self.home),
+                (view.category.name, self.urls.absolute(Urls.category(view.category.slug))),
+                (e.title, ""),
+            ]
+        )
+        crumbs["@id"] = url + "#breadcrumb"
+        return Head(
+            title=self._title(e.title),
+            name=e.title,
+            description=description,
+            canonical=url,
+            og_type="article",
+            image=self._image(image, f"{e.title} · {view.category.name} · {self.config.title}"),
+            modified=view.updated.isoformat() if view.updated else "",
+            json_ld={"@context": CONTEXT, "@graph": [term, page, crumbs]},
+        )
+
+    def home_page(self, total: int) -> Head:
+        description = shorten(self.config.description or f"{self.config.title}: {_count(self.labels, total)}")
+        website: JsonLd = {
+            "@type": "WebSite",
+            "@id": self.home + "#website",
+            "url": self.home,
+            "name": self.config.title,
+            "description": description,
+            "inLanguage": self.config.lang.tag,
+            "potentialAction": {
+                "@type": "SearchAction",
+                "target": {"@type": "EntryPoint", "urlTemplate": self.urls.absolute("search/") + "?q={query}"},
+                "query-input": "required name=query",
+            },
+        }
+        if self.config.author:
+            website["publisher"] = {"@type": "Organization", "name": self.config.author}
+        term_set = self.term_set()
+        term_set["description"] = description
+        term_set["inLanguage"] = self.config.lang.tag
+        # Terms name their set (inDefinedTermSet) rather than the set listing them all: the home
+        # page of a glossary of thousands stays light.
+        return Head(
+            title=self.config.title,
+            name=self.config.title,
+            description=description,
+            canonical=self.home,
+            image=self._image(self.site_image, self.config.title),
+            json_ld={"@context": CONTEXT, "@graph": [website, term_set]},
+        )
+
+    def listing(self, listing: Listing) -> Head:
+        kind = self.labels[{"category": "category", "tag": "tag", "level": "level"}[listing.kind]]
+        shown = f"#{listing.title}" if listing.kind == "tag" else listing.title
+        url = self.urls.absolute(listing.path)
+        count = _count(self.labels, len(listing.cards))
+        names = ", ".join(c.title for c in listing.cards)
+        lead = f"{listing.description} " if listing.description else f"{kind} {shown} · "
+        about = f" {self.config.description}" if self.config.description else ""
+        description = shorten(f"{lead}{count}: {names}." if names else f"{lead}{count}.{about}")
+        page = self._page(url, f"{shown} · {kind}", description, "CollectionPage")
+        page["breadcrumb"] = {"@id": url + "#breadcrumb"}
+        crumbs = _crumbs([(self.labels["glossary"], self.home), (shown, "")])
+        crumbs["@id"] = url + "#breadcrumb"
+        return Head(
+            title=self._title(shown, kind),
+            name=f"{shown} · {kind}",
+            description=description,
+            canonical=url,
+            image=self._image(self.site_image, self.config.title),
+            json_ld={"@context": CONTEXT, "@graph": [page, crumbs]},
+        )
+
+    def search(self) -> Head:
+        url = self.urls.absolute("search/")
+        name = self.labels["search"]
+        description = shorten(f"{name} · {self.config.description}" if self.config.description else name)
+        page = self._page(url, name, description, "SearchResultsPage")
+        page["breadcrumb"] = {"@id": url + "#breadcrumb"}
+        crumbs = _crumbs([(self.labels["glossary"], self.home), (name, "")])
+        crumbs["@id"] = url + "#breadcrumb"
+        return Head(
+            title=self._title(name),
+            name=name,
+            description=description,
+            canonical=url,
+            image=self._image(self.site_image, self.config.title),
+            json_ld={"@context": CONTEXT, "@graph": [page, crumbs]},
+        )
+
+    def not_found(self) -> Head:
+        """The 404 page is served at any missing address: no canonical URL, kept out of indexes."""
+        return Head(
+            title=self._title(self.labels["not_found_title"]),
+            name=self.labels["not_found_title"],
+            description=shorten(self.labels["not_found_text"]),
+            canonical="",
+            robots="noindex",
+        )

@@ -1,0 +1,79 @@
+"""Where every page lives: one place for the site's URL scheme."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote, urljoin, urlsplit
+
+from glossator.core.slugs import name_slug
+
+
+@dataclass(frozen=True, slots=True)
+class Urls:
+    """Paths of pages relative to the site root, and their public forms.
+
+    For a language other than the default, base_url is that language's root
+    (`.../zh-tw/`) and root_url the whole site's, where the files every
+    language shares live (assets, share cards, the search index).
+    """
+
+    base_url: str  # absolute, ends with '/'
+    base_path: str  # path of base_url, starts and ends with '/'
+    root_url: str = ""  # "" when it is base_url
+
+    @classmethod
+    def of(cls, base_url: str, root_url: str = "") -> Urls:
+        path = urlsplit(base_url).path or "/"
+        return cls(base_url, path if path.endswith("/") else path + "/", root_url)
+
+    # Paths below are relative to the site root, as written into the output folder.
+    @staticmethod
+    def entry(slug: str) -> str:
+        return f"glossary/{slug}/"
+
+    @staticmethod
+    def diagram(slug: str) -> str:
+        return f"glossary/{slug}/diagram.svg"
+
+    @staticmethod
+    def card(slug: str | None = None) -> str:
+        """An entry's share card, or the site's own (for every other page) when `slug` is None."""
+        return f"glossary/{slug}/card.png" if slug else "card.png"
+
+    @staticmethod
+    def category(slug: str) -> str:
+        return f"category/{slug}/"
+
+    @staticmethod
+    def tag(name: str) -> str:
+        return f"tag/{name_slug(name)}/"
+
+    @staticmethod
+    def level(level: str) -> str:
+        return f"level/{level}/"
+
+    def href(self, path: str) -> str:
+        """A link that works wherever the site is served under base_url's path."""
+        return self.base_path + _escaped(path)
+
+    def absolute(self, path: str) -> str:
+        return urljoin(self.base_url, _escaped(path))
+
+    def shared(self, path: str) -> str:
+        """A link to a file all languages share, such as an asset."""
+        if not self.root_url:
+            return self.href(path)
+        return Urls.of(self.root_url).href(path)
+
+    def shared_absolute(self, path: str) -> str:
+        return urljoin(self.root_url or self.base_url, _escaped(path))
+
+    @staticmethod
+    def file_for(path: str) -> str:
+        """The output file that serves a page path ('glossary/x/' -> 'glossary/x/index.html')."""
+        return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+def _escaped(path: str) -> str:
+    """`path` with anything but ASCII URL characters percent-encoded (a tag page may be named in Chinese)."""
+    return path if path.isascii() else quote(path, safe="/#?&=%:@!$'()*+,;~")

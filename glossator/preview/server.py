@@ -1,0 +1,509 @@
+"""Serve: a local preview that rebuilds on every save and reloads the browser.
+
+The preview keeps each build in memory as an immutable snapshot and swaps it
+whole, so a half-written build is never served and nothing is written into
+the project (the publishable `site/` never sees the live-reload script).
+Requests are answered only from the snapshot: no path, however encoded, can
+reach a file on disk.  An edit that breaks an entry keeps the last good site
+on screen with the problems shown over it, until the next good save.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import http.server
+import json
+import mimetypes
+import socket
+import sys
+import threading
+import time
+import traceback
+import webbrowser
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import MappingProxyType
+from urllib.parse import unquote, urlsplit
+
+import jinja2
+
+from glossator.build.memo import Memo
+from glossator.build.pipeline import CheckResult, check, render, search_index
+from glossator.content.config import SiteConfig
+from glossator.content.project import Project, load_config
+from glossator.core.diagnostics import DiagnosticError
+from glossator.core.parallel import default_jobs
+from glossator.pages.render import PageCache
+from glossator.preview.quicksave import quick_save
+from glossator.preview.watch import Watcher, run_batches
+
+EVENTS_PATH = "/__glossator/events"
+CLIENT_PATH = "/__glossator/client.js"
+CLIENT_JS = (Path(__file__).parent / "client.js").read_bytes()
+HEARTBEAT_SECONDS = 10.0
+INDEX_DELAY_SECONDS = 0.3  # between a build and the start of its search indexing
+LOCAL_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".svg": "image/svg+xml",
+    ".xml": "application/xml",
+    ".txt": "text/plain; charset=utf-8",
+    ".png": "image/png",
+    ".pagefind": "application/octet-stream",
+}
+
+
+# -- requests, without sockets ----------------------------------------------------------
+def site_path(raw: str) -> str | None:
+    """The snapshot key a request path names, or None when it could name anything outside.
+
+    The path is decoded once; a backslash, a NUL, or a '.' or '..' segment
+    refuses it, so '%2e%2e', '%5c' and their double-encoded forms lead nowhere.
+    """
+    raw_path = raw.split("?", 1)[0].split("#", 1)[0]
+    if not raw_path.startswith("/"):
+        return None
+    try:
+        path = unquote(raw_path, errors="strict")  # overlong UTF-8 such as %c0%ae is refused here
+    except UnicodeDecodeError:
+        return None
+    if "\\" in path or "\x00" in path or "//" in path:
+        return None
+    parts = path.split("/")[1:]
+    if any(part in (".", "..") for part in parts):
+        return None
+    key = "/".join(parts)
+    return key + "index.html" if key == "" or key.endswith("/") else key
+
+
+def host_allowed(host_header: str | None, bound: str) -> bool:
+    """Only requests addressed to this machine by a local name (DNS rebinding defence)."""
+    if not host_header:
+        return False
+    host = host_header.strip().lower()
+    if host.startswith("["):
+        name = host[1 : host.find("]")] if "]" in host else host
+    else:
+        name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+    if name in LOCAL_NAMES or name == bound.lower():
+        return True
+    # Bound to every interface on purpose: accept addresses, never other host names.
+    return bound in ("0.0.0.0", "::") and all(c.isdigit() or c in ".:" for c in name)
+
+
+def content_type(key: str) -> str:
+    suffix = Path(key).suffix.lower()
+    return TYPES.get(suffix) or mimetypes.guess_type(key)[0] or "application/octet-stream"
+
+
+def inject_client(html: bytes, build: int) -> bytes:
+    tag = f'<script src="{CLIENT_PATH}" data-events="{EVENTS_PATH}" data-build="{build}"></script>'.encode()
+    at = html.rfind(b"</body>")
+    return html[:at] + tag + html[at:] if at >= 0 else html + tag
+
+
+# -- the preview's state ----------------------------------------------------------------
+@dataclass(frozen=True)
+class Snapshot:
+    """One complete build, served as is, and the problems of the latest attempt."""
+
+    files: MappingProxyType[str, bytes]
+    build: int
+    errors: tuple[str, ...] = ()
+    css: tuple[tuple[str, str], ...] = ()  # stylesheet swaps when only CSS changed
+    css_from: int = -1
+
+
+def css_only_change(old: Mapping[str, bytes], new: Mapping[str, bytes]) -> tuple[tuple[str, str], ...]:
+    """(old href, new href) pairs if the builds differ only by stylesheets, else ()."""
+    # Stylesheets are fingerprinted: a changed one has a new name.  Most builds have none, so look at names first.
+    gone = sorted(k for k in old if k.endswith(".css") and k not in new)
+    came = sorted(k for k in new if k.endswith(".css") and k not in old)
+    if not gone or len(gone) != len(came):
+        return ()
+    changed = {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
+    pairs = tuple(zip(gone, came, strict=True))
+    for key in changed:
+        if key.endswith(".css"):
+            continue
+        if not key.endswith(".html") or key not in old or key not in new:
+            return ()
+        text = old[key]
+        for before, after in pairs:
+            text = text.replace(before.encode(), after.encode())
+        if text != new[key]:
+            return ()
+    return pairs
+
+
+@dataclass
+class Preview:
+    """Builds the project on demand and holds what is being served."""
+
+    project: Project
+    base_url: str
+    memo: Memo = field(default_factory=Memo)
+    pages: PageCache = field(default_factory=PageCache)
+    jobs: int = 1  # processes for building, while no other thread runs (forking beside threads is unsafe)
+    # Build numbers start from the clock so that a restarted server never repeats one
+    # that an open page has already seen (the page would not reload).
+    snapshot: Snapshot = field(default_factory=lambda: Snapshot(MappingProxyType({}), int(time.time() * 1000)))
+    config: SiteConfig | None = None
+    last: CheckResult | None = None  # the result of the last build, while it is the one being served
+    last_seconds: float = 0.0
+    quick: int = 0  # how many saves were answered by rendering the saved entries alone
+    changed: threading.Condition = field(default_factory=threading.Condition, init=False)
+    stopping: threading.Event = field(default_factory=threading.Event, init=False)
+    _build_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
+    # One search indexer at a time: saves that come while it works are indexed together afterwards.
+    _indexer: threading.Thread | None = field(default=None, init=False)
+    _index_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
+    _index_wanted: tuple[Snapshot, CheckResult] | None = field(default=None, init=False)
+
+    def wait_for_change(self, seen: tuple[int, tuple[str, ...]] | None, timeout: float) -> None:
+        """Block until the build or its errors differ from `seen`, the preview stops, or `timeout` passes."""
+
+        def moved() -> bool:
+            return self.stopping.is_set() or (self.snapshot.build, self.snapshot.errors) != seen
+
+        with self.changed:
+            self.changed.wait_for(moved, timeout=timeout)
+
+    def publish(self, snapshot: Snapshot) -> None:
+        with self.changed:
+            self.snapshot = snapshot
+            self.changed.notify_all()
+
+    def rebuild(self, paths: set[Path] | None = None) -> Snapshot:
+        """Build again; keep the last good files when the project has errors."""
+        with self._build_lock:
+            started = time.perf_counter()
+            if paths is None or self.project.config_file.resolve() in {p.resolve() for p in paths}:
+                self.config = None
+            if paths is None or not all(self.project.holds_content(p) for p in paths):
+                self.pages = PageCache()  # templates, assets or settings may have changed: every page may look new
+            current = self.snapshot
+            quick = self._quick(paths)
+            files: dict[str, bytes] | None
+            result: CheckResult | None
+            if quick is not None:  # only the saved entries' pages were rendered, and they say what changed
+                files, result, changed = quick
+                problems: list[str] = []
+            else:
+                problems, files, result = self._attempt()
+                changed = files is not None and files != current.files
+            self.last = result if files is not None else None
+            if files is None:
+                snapshot = replace(current, errors=tuple(problems), css=(), css_from=-1)
+            elif not changed:
+                snapshot = replace(current, errors=())  # nothing to reload
+            else:
+                css = css_only_change(current.files, files) if current.files and quick is None else ()
+                snapshot = Snapshot(MappingProxyType(files), current.build + 1, (), css, current.build)
+            self.publish(snapshot)
+            self.last_seconds = time.perf_counter() - started
+        if files is not None and result is not None and snapshot.build != current.build:
+            self._index_later(snapshot, result)  # (an identical build keeps the index it has)
+        return snapshot
+
+    def _quick(self, paths: set[Path] | None) -> tuple[dict[str, bytes], CheckResult, bool] | None:
+        """The build after a save that changed only the saved entries' own pages, and whether any file
+        changed; None when the save may change more (see quicksave)."""
+        if paths is None or self.config is None or self.last is None or self.snapshot.errors:
+            return None
+        try:
+            files = self.snapshot.files.copy()  # (a copy of the dict behind the read-only view: fast)
+            done = quick_save(self.project, self.config, paths, self.last, files, self.memo, self.pages)
+        except Exception:
+            return None  # the full build will say what is wrong, if anything is
+        if done is None:
+            return None
+        self.quick += 1
+        result, files, changed = done
+        return files, result, bool(changed)
+
+    def _attempt(self) -> tuple[list[str], dict[str, bytes] | None, CheckResult | None]:
+        try:
+            if self.config is None:
+                self.config = load_config(self.project, base_url=self.base_url)
+            jobs = self.jobs if threading.active_count() == 1 else 1
+            result = check(self.project, self.config, drafts=True, memo=self.memo, warnings=False, jobs=jobs)
+            if result.glossary is None:
+                return [str(d) for d in result.diagnostics if d.severity == "error"], None, None
+            files = render(
+                self.project,
+                result.glossary,
+                translations=result.translations,
+                search=False,
+                pages=self.pages,
+                jobs=jobs,
+            )
+            if self.snapshot.files:
+                # Until the new search index is ready, keep serving the previous one.
+                files.update({k: v for k, v in self.snapshot.files.items() if k.startswith("pagefind/")})
+            return [], files, result
+        except DiagnosticError as exc:
+            self.config = None
+            return [str(d) for d in exc.diagnostics], None, None
+        except jinja2.TemplateError as exc:
+            where = f"{getattr(exc, 'filename', None) or getattr(exc, 'name', None) or 'template'}"
+            line = getattr(exc, "lineno", None)
+            return [f"{where}:{line or 1}:1: error: {exc.message or exc} [template]"], None, None
+        except Exception as exc:
+            detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
+            return [f"build failed: {detail}"], None, None
+
+    def _index_later(self, snapshot: Snapshot, result: CheckResult) -> None:
+        """Index this build for search in the background, after whatever indexing is under way.
+
+        Pagefind takes seconds on a large glossary; a save that comes while it
+        runs does not start a second one beside it: the running indexer takes
+        the newest build when it finishes, and the builds in between are skipped.
+        """
+        with self._index_lock:
+            self._index_wanted = (snapshot, result)
+            if self._indexer is None:
+                self._indexer = threading.Thread(target=self._index_newest, name="glossator-search-index", daemon=True)
+                self._indexer.start()
+
+    def _index_newest(self) -> None:
+        while True:
+            # The saved page first: the browser fetches it while the indexer waits, then saves made
+            # meanwhile are indexed together.
+            self.stopping.wait(INDEX_DELAY_SECONDS)
+            with self._index_lock:
+                wanted, self._index_wanted = self._index_wanted, None
+                if wanted is None:
+                    self._indexer = None
+                    return
+            snapshot, result = wanted
+            assert result.glossary is not None
+            try:
+                bundle = search_index(result.glossary, dict(snapshot.files), result.translations)
+            except Exception:
+                continue
+            with self._build_lock:
+                if self.snapshot.build != snapshot.build:
+                    continue  # a newer build is waiting, or will be
+                files = {k: v for k, v in snapshot.files.items() if not k.startswith("pagefind/")}
+                files.update(bundle)
+                self.publish(replace(self.snapshot, files=MappingProxyType(files)))
+
+    def wait_for_search(self, timeout: float = 60.0) -> None:
+        """Block until the search index of the latest build is in place (used by tests)."""
+        indexer = self._indexer
+        if indexer is not None:
+            indexer.join(timeout)
+
+
+# -- http ---------------------------------------------------------------------------------
+class Handler(http.server.BaseHTTPRequestHandler):
+    server_version = "glossator-preview"
+    protocol_version = "HTTP/1.1"
+    # Headers and body go out as two writes; with Nagle's algorithm the body of a kept-alive
+    # connection can wait for the client's delayed acknowledgement (40 ms on Linux).
+    disable_nagle_algorithm = True
+    preview: Preview
+    bound: str
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def _refuse(self, status: int, text: str) -> None:
+        body = (text + "\n").encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _send(self, status: int, key: str, body: bytes, build: int) -> None:
+        kind = content_type(key)
+        if kind.startswith("text/html"):
+            body = inject_client(body, build)
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def do_GET(self) -> None:
+        if not host_allowed(self.headers.get("Host"), self.bound):
+            return self._refuse(403, "This preview answers only requests for localhost.")
+        target = urlsplit(self.path).path
+        if target == EVENTS_PATH:
+            return self._events()
+        if target == CLIENT_PATH:
+            return self._send(200, "client.js", CLIENT_JS, 0)
+        key = site_path(self.path)
+        snapshot = self.preview.snapshot
+        if key is None:
+            return self._refuse(400, "Bad path.")
+        if key in snapshot.files:
+            return self._send(200, key, snapshot.files[key], snapshot.build)
+        if key + "/index.html" in snapshot.files:
+            self.send_response(301)
+            query = urlsplit(self.path).query
+            self.send_header("Location", target + "/" + (f"?{query}" if query else ""))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
+        missing = snapshot.files.get("404.html", b"<!doctype html><title>Not found</title><body>Not found</body>")
+        return self._send(404, "404.html", missing, snapshot.build)
+
+    do_HEAD = do_GET  # noqa: N815 - stdlib name
+
+    def _method_not_allowed(self) -> None:
+        self.send_response(405)
+        self.send_header("Allow", "GET, HEAD")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _method_not_allowed  # noqa: N815
+
+    def _events(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.close_connection = True
+        preview = self.preview
+        seen: tuple[int, tuple[str, ...]] | None = None
+        try:
+            while not preview.stopping.is_set():
+                snap = preview.snapshot
+                if (snap.build, snap.errors) != seen:
+                    seen = (snap.build, snap.errors)
+                    state = {
+                        "build": snap.build,
+                        "errors": list(snap.errors),
+                        "css": [["/" + before, "/" + after] for before, after in snap.css],
+                        "cssFrom": snap.css_from,
+                    }
+                    self.wfile.write(f"event: state\ndata: {json.dumps(state)}\n\n".encode())
+                else:
+                    self.wfile.write(b": still here\n\n")
+                self.wfile.flush()
+                preview.wait_for_change(seen, HEARTBEAT_SECONDS)
+        except (BrokenPipeError, ConnectionResetError, TimeoutError, OSError):
+            return
+
+
+class PreviewServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 256
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A browser that closes a tab or reloads mid-response resets the connection: routine, not a traceback.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
+def bind(host: str, port: int, preview: Preview, tries: int = 20) -> PreviewServer:
+    """A server on `port`, or the next free one; raise OSError when none is free."""
+    handler = type("BoundHandler", (Handler,), {"preview": preview, "bound": host})
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    last: OSError | None = None
+    for candidate in range(port, port + tries) if port else [0]:
+        server_class: type[PreviewServer] = type("Server", (PreviewServer,), {"address_family": family})
+        try:
+            return server_class((host, candidate), handler)
+        except OSError as exc:
+            if exc.errno != errno.EADDRINUSE:
+                raise
+            last = exc
+    raise OSError(f"ports {port} to {port + tries - 1} are all in use") from last
+
+
+@dataclass
+class Running:
+    """A started preview: its address, its state, and how to stop it."""
+
+    url: str
+    preview: Preview
+    server: PreviewServer
+    watcher: Watcher
+    builder: threading.Thread
+
+    def stop(self) -> None:
+        self.preview.stopping.set()
+        with self.preview.changed:
+            self.preview.changed.notify_all()
+        self.watcher.stop()
+        with contextlib.suppress(Exception):
+            self.server.shutdown()
+        self.server.server_close()
+
+
+def start(project: Project, *, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False) -> Running:
+    """Build once, then serve and watch in background threads."""
+    preview = Preview(project, base_url="http://placeholder/", jobs=default_jobs())
+    server = bind(host, port, preview)
+    actual = server.server_address[1]
+    shown_host = f"[{host}]" if ":" in host else host
+    preview.base_url = f"http://{shown_host}:{actual}/"
+    if actual != port and port and not quiet:
+        sys.stderr.write(f"serve: port {port} is in use; using {actual} instead\n")
+    first = preview.rebuild()
+    if not quiet:
+        _report(first, preview)
+    watched = (project.content, project.templates, project.static, project.config_file)
+    watcher = Watcher(project.root, watched, ignore_under=(project.out,))
+    watcher.start()
+
+    def on_batch(paths: set[Path]) -> None:
+        snapshot = preview.rebuild(paths)
+        if not quiet:
+            _report(snapshot, preview)
+
+    builder = threading.Thread(target=run_batches, args=(watcher, preview.stopping, on_batch), daemon=True)
+    builder.start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True).start()
+    url = f"http://{'localhost' if host in ('127.0.0.1', '::1') else shown_host}:{actual}/"
+    return Running(url, preview, server, watcher, builder)
+
+
+def serve(project: Project, *, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False) -> int:
+    """Build, serve, watch and rebuild until interrupted; returns an exit code."""
+    if host not in LOCAL_NAMES:
+        sys.stderr.write(
+            f"warning: serving on {host}, not only on this computer: anyone who can reach this address "
+            "can read the preview (including drafts)\n"
+        )
+    try:
+        running = start(project, host=host, port=port)
+    except OSError as exc:
+        sys.stderr.write(f"serve: cannot listen on {host}:{port}: {exc.strerror or exc}\n")
+        return 2
+    try:  # from here on, Ctrl-C stops the preview cleanly, whenever it comes
+        sys.stderr.write(f"serve: previewing {project.root.resolve()} at {running.url}  (Ctrl-C to stop)\n")
+        if open_browser:
+            webbrowser.open(running.url)
+        while running.builder.is_alive():
+            running.builder.join(0.5)
+    except KeyboardInterrupt:
+        sys.stderr.write("serve: stopped\n")
+    finally:
+        running.stop()
+    return 0
+
+
+def _report(snapshot: Snapshot, preview: Preview) -> None:
+    if snapshot.errors:
+        sys.stderr.write("".join(line + "\n" for line in snapshot.errors))
+        sys.stderr.write("serve: not rebuilt; still showing the last good build\n")
+    else:
+        ms = preview.last_seconds * 1000
+        sys.stderr.write(f"serve: build {snapshot.build} ready in {ms:.0f} ms\n")

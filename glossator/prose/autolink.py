@@ -1,0 +1,178 @@
+"""Auto-linking: the first mention of another entry's name becomes a term link.
+
+Names (titles and aliases) are stored in a trie of words, so finding every
+mention in a text is one pass over its words, whatever the number of entries.
+Matching is by whole words, longest name first; a name written in capitals
+(an acronym such as "RAG") only matches in capitals, so that "rag" the word
+is left alone.  Headings, code, and text already inside a link are skipped.
+
+Chinese and Japanese are written without spaces, so each of their characters
+counts as a word of its own and the characters of a name follow each other
+with nothing between them: "嵌入" is found inside "使用嵌入模型".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from markdown_it.token import Token
+
+from glossator.prose.markdown import Document
+
+_IDEOGRAPHIC = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # kana and CJK ideographs
+_WORD = re.compile(rf"[{_IDEOGRAPHIC}]|[^\W{_IDEOGRAPHIC}]+")
+_JOINER = re.compile(r"[ \u00a0-]")  # what may stand between the words of a name in running text
+
+
+def _is_ideograph(word: str) -> bool:
+    return len(word) == 1 and re.match(rf"[{_IDEOGRAPHIC}]", word) is not None
+
+
+def _joined(text: str, before: re.Match[str], after: re.Match[str]) -> bool:
+    """Whether two neighbouring words may belong to one name."""
+    gap = text[before.end() : after.start()]
+    if not gap:
+        return _is_ideograph(before.group()) or _is_ideograph(after.group())
+    return _JOINER.fullmatch(gap) is not None
+
+
+@dataclass
+class _Node:
+    children: dict[str, _Node] = field(default_factory=dict)
+    slug: str | None = None  # the entry a name ending here names
+    exact_slug: str | None = None  # set when a name (not a plural form) ends here
+
+
+def _plurals(word: str) -> tuple[str, ...]:
+    """Simple English plurals of a name's last word: embedding -> embeddings, policy -> policies.
+
+    The inverse of link._singulars (which resolves written term links): keep the two rules in step.
+    """
+    forms = [word + "s", word + "es"]
+    if word.endswith("y") and len(word) > 2:
+        forms.append(word[:-1] + "ies")
+    return tuple(forms)
+
+
+class Matcher:
+    """Finds mentions of names in text: name -> slug, built once per glossary.
+
+    Plural forms are stored in the trie when it is built, so matching is one
+    dictionary lookup per word and never rewrites the text's words.
+    """
+
+    def __init__(self, names: Mapping[str, str]) -> None:
+        self.names = dict(names)  # what it was built from: two matchers of equal names match alike
+        self._root = _Node()
+        for name, slug in sorted(names.items()):
+            words = _WORD.findall(name)
+            if not words:
+                continue
+            exact = name.isupper() and len(name) > 1  # acronyms match only as written
+            keys = [word if exact else word.casefold() for word in words]
+            parent = self._root
+            for key in keys[:-1]:
+                parent = parent.children.setdefault(key, _Node())
+            last = keys[-1]
+            forms = (last,) if _is_ideograph(last) else (last, *_plurals(last))
+            for form in forms:
+                node = parent.children.setdefault(form, _Node())
+                if form == last:
+                    node.exact_slug = node.exact_slug or slug
+                # A name spelt exactly like this beats the plural form of another name.
+                node.slug = node.exact_slug or node.slug or slug
+
+    @staticmethod
+    def _child(node: _Node, word: str) -> _Node | None:
+        found = node.children.get(word)
+        return found if found is not None else node.children.get(word.casefold())
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """Non-overlapping (start, end, slug) of the longest names in `text`, left to right."""
+        first = self._root.children
+        words = _WORD.findall(text)
+        # Most texts hold no name: test their words against the first words of names (in C) before doing more.
+        if first.keys().isdisjoint(words) and first.keys().isdisjoint(map(str.casefold, words)):
+            return []
+        spans = list(_WORD.finditer(text))
+        found: list[tuple[int, int, str]] = []
+        child = self._child
+        i, count = 0, len(spans)
+        while i < count:
+            word = words[i]
+            node = first.get(word) or first.get(word.casefold())
+            if node is None:
+                i += 1
+                continue
+            best = (i, node.slug) if node.slug else None
+            j = i + 1
+            while j < count and node.children and _joined(text, spans[j - 1], spans[j]):
+                node = child(node, words[j])
+                if node is None:
+                    break
+                if node.slug:
+                    best = (j, node.slug)
+                j += 1
+            if best is None:
+                i += 1
+                continue
+            end_word, slug = best
+            found.append((spans[i].start(), spans[end_word].end(), slug))
+            i = end_word + 1
+        return found
+
+
+def _linked_children(children: list[Token], matcher: Matcher, taken: set[str]) -> list[Token]:
+    out: list[Token] = []
+    depth = 0  # inside an ordinary link
+    for child in children:
+        if child.type == "link_open":
+            depth += 1
+        elif child.type == "link_close":
+            depth -= 1
+        if child.type != "text" or depth > 0:
+            out.append(child)
+            continue
+        text, cursor = child.content, 0
+        for start, end, slug in matcher.find(text):
+            if slug in taken:
+                continue
+            taken.add(slug)
+            if start > cursor:
+                out.append(Token("text", "", 0, content=text[cursor:start]))
+            out.append(Token("term_link", "a", 0, content=text[start:end], meta={"target": slug, "auto": True}))
+            cursor = end
+        if cursor == 0:
+            out.append(child)
+        elif cursor < len(text):
+            out.append(Token("text", "", 0, content=text[cursor:]))
+    return out
+
+
+def autolink(doc: Document, matcher: Matcher, taken: set[str]) -> Document:
+    """`doc` with the first mention of each name not yet in `taken` linked; `taken` is updated."""
+    tokens: list[Token] = []
+    in_heading = False
+    for token in doc.tokens:
+        if token.type == "heading_open":
+            in_heading = True
+        elif token.type == "heading_close":
+            in_heading = False
+        if token.type == "inline" and token.children and not in_heading:
+            children = _linked_children(list(token.children), matcher, taken)
+            if children != token.children:
+                token = token.copy(children=children)
+        tokens.append(token)
+    return Document(tuple(tokens), doc.refs)
+
+
+def auto_targets(doc: Document) -> list[str]:
+    """Slugs auto-linked in a document."""
+    return [
+        child.meta["target"]
+        for token in doc.tokens
+        for child in token.children or ()
+        if child.type == "term_link" and child.meta.get("auto")
+    ]

@@ -1,0 +1,262 @@
+"""Link: the work that needs every entry of a language at once.
+
+Before weaving, `directory` gathers the names every term link and mention is
+resolved against (and reports a name two entries claim); after it, `join`
+works out backlinks and related topics from the links each entry makes, and
+checks the `related` slugs.  The per-entry work in between is `weave`'s.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+from itertools import chain
+
+from glossator.content.config import SiteConfig
+from glossator.content.model import Entry
+from glossator.core.diagnostics import Diagnostic, Position, did_you_mean
+from glossator.core.slugs import name_slug
+from glossator.prose.glossary import Glossary, Woven
+from glossator.prose.markdown import TermRef
+
+MAX_RELATED = 6
+
+
+def fold(name: str) -> str:
+    """The key a name is looked up by: case- and space-insensitive."""
+    return " ".join(name.casefold().split())
+
+
+def _singulars(key: str) -> Iterable[str]:
+    # The inverse of autolink._plurals: keep the two rules in step.
+    # Simple English plurals only: "embeddings" -> "embedding", "policies" -> "policy".
+    if key.endswith("ies") and len(key) > 4:
+        yield key[:-3] + "y"
+    if key.endswith("es") and len(key) > 3:
+        yield key[:-2]
+    if key.endswith("s") and len(key) > 2:
+        yield key[:-1]
+
+
+def resolve(target: str, names: Mapping[str, str]) -> str | None:
+    """The slug a term link's target names: by slug, title or alias, exactly or as a simple plural."""
+    key = fold(target)
+    if key in names:
+        return names[key]
+    return next((names[k] for k in _singulars(key) if k in names), None)
+
+
+def name_index(entries: Iterable[Entry]) -> tuple[dict[str, str], list[Diagnostic]]:
+    """Folded slug/title/alias -> slug, reporting a name that two entries claim."""
+    names: dict[str, str] = {}
+    problems: list[Diagnostic] = []
+    claimed: dict[str, Entry] = {}
+    for entry in entries:
+        names.setdefault(fold(entry.slug), entry.slug)
+    for entry in entries:
+        positions = (entry.title_pos, *entry.alias_pos)
+        for i, (name, pos) in enumerate(zip(entry.names, positions, strict=True)):
+            key = fold(name)
+            owner = claimed.get(key)
+            field = "title" if i == 0 else f"aliases[{i - 1}]"
+            if owner is not None and owner.slug != entry.slug:
+                problems.append(
+                    Diagnostic(
+                        entry.path,
+                        pos.line,
+                        pos.col,
+                        "error",
+                        "duplicate-name",
+                        f"{field}: {name!r} is already a title or alias of {owner.path}; "
+                        "each name may lead to one entry only",
+                    )
+                )
+                continue
+            if names.get(key, entry.slug) != entry.slug:
+                problems.append(
+                    Diagnostic(
+                        entry.path,
+                        pos.line,
+                        pos.col,
+                        "error",
+                        "duplicate-name",
+                        f"{field}: {name!r} is the slug of another entry ({names[key]})",
+                    )
+                )
+                continue
+            claimed[key] = entry
+            names[key] = entry.slug
+    return names, problems
+
+
+def unknown_term(entry: Entry, ref: TermRef, names: Iterable[str]) -> Diagnostic:
+    suggestion = did_you_mean(ref.target, names)
+    return Diagnostic(
+        entry.path,
+        ref.line,
+        ref.col,
+        "error",
+        "unknown-term",
+        f"term link [[{ref.target}]]: no entry has this slug, title or alias{suggestion}",
+    )
+
+
+def draft_link(entry: Entry, what: str, line: int, col: int) -> Diagnostic:
+    return Diagnostic(
+        entry.path,
+        line,
+        col,
+        "error",
+        "draft-link",
+        f"{what}: that entry is a draft (status: draft); publish it or remove the link",
+    )
+
+
+def _unknown_related(entry: Entry, slug: str, pos: Position, slugs: Iterable[str]) -> Diagnostic:
+    return Diagnostic(
+        entry.path,
+        pos.line,
+        pos.col,
+        "error",
+        "unknown-related",
+        f"related: no entry {slug!r}{did_you_mean(slug, slugs)}",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Neighbourhood:
+    """Who is near whom: links either way, shared tags, shared category."""
+
+    links: Mapping[str, AbstractSet[str]]
+    backlinks: Mapping[str, AbstractSet[str]]
+    by_tag: Mapping[str, list[str]]
+    by_category: Mapping[str, list[str]]  # slugs in title order
+    rank: Mapping[str, int]  # slug -> its place in title order, which breaks ties between equal scores
+    in_category: Mapping[str, frozenset[str]]
+
+
+def related_topics(
+    entry: Entry, entries: Mapping[str, Entry], near: _Neighbourhood, source: Glossary | None = None
+) -> tuple[str, ...]:
+    """`related` first, then entries linked either way or sharing tags, then the category, best first.
+
+    A translation lists what its source lists next (translated or not), so both pages point the same way.
+    """
+    chosen = [r.slug for r in entry.related if r.slug in entries or (source and r.slug in source.entries)]
+    if source is not None:
+        chosen += [s for s in source.related.get(entry.slug, ()) if s not in chosen and s != entry.slug]
+    # Scored with counting and set operations done in C: a popular tag is shared by thousands of entries.
+    tags = {name_slug(t) for t in entry.tags}
+    shared = Counter(chain.from_iterable(near.by_tag.get(tag, ()) for tag in tags))
+    scores = {other: 2 * n for other, n in shared.items()}
+    for other in chain(near.links.get(entry.slug, ()), near.backlinks.get(entry.slug, ())):
+        scores[other] = scores.get(other, 0) + 3
+    for other in scores.keys() & near.in_category.get(entry.category, frozenset()):
+        scores[other] += 1
+    rank, excluded = near.rank, {*chosen, entry.slug}
+    # Only the best few are shown: picking them is linear, where sorting every candidate is not.
+    best = heapq.nsmallest(MAX_RELATED, [(-score, rank[s], s) for s, score in scores.items() if s not in excluded])
+    ranked = [s for _, _, s in best]
+    picked = chosen + ranked
+    for other in near.by_category.get(entry.category, ()):
+        if len(picked) >= MAX_RELATED:
+            break
+        if other != entry.slug and other not in picked:
+            picked.append(other)
+    return tuple(picked[:MAX_RELATED])
+
+
+@dataclass(frozen=True)
+class Directory:
+    """The names one language's links are resolved against, and what is known to be missing."""
+
+    names: Mapping[str, str]  # folded slug, title or alias -> slug (a translation's own, then its source's)
+    drafts: Mapping[str, str]  # the same for entries left out of this build
+    broken: frozenset[str]  # slugs of files that failed validation
+    shown: tuple[str, ...]  # what a link that names nothing may have meant
+    mentions: Mapping[str, str]  # title or alias as written -> slug: what auto-linking looks for
+    known: frozenset[str]  # slugs `related` may name
+
+
+def directory(
+    entries: Iterable[Entry],
+    *,
+    drafts: Iterable[Entry] = (),
+    invalid: Iterable[str] = (),
+    source: Glossary | None = None,
+) -> tuple[Directory, list[Diagnostic]]:
+    """The directory of `entries` (in slug order), and every name two of them claim.
+
+    `drafts` are entries left out of this build; `invalid` are slugs of files that
+    failed validation.  Links to either are not reported as unknown: a link to a
+    draft gets its own message, and an invalid file already has its errors.
+    For a translation, `source` is the default language's glossary: a term link or
+    `related` slug that names no translated entry falls back to the source's entry.
+    """
+    ordered = list(entries)
+    names, problems = name_index(ordered)
+    if source is not None:  # own names first; the default language's fill the gaps
+        source_names, _ = name_index(source.entries.values())
+        names = {**source_names, **names}
+    draft_names, _ = name_index(drafts)
+    found = Directory(
+        names=names,
+        drafts=draft_names,
+        broken=frozenset(invalid),
+        shown=tuple(name for entry in ordered for name in (entry.slug, *entry.names)),
+        mentions={name: e.slug for e in ordered for name in e.names},
+        known=frozenset({*(e.slug for e in ordered), *(source.entries if source else ())}),
+    )
+    return found, problems
+
+
+def join(
+    entries: Mapping[str, Entry],
+    config: SiteConfig,
+    found: Directory,
+    woven: Mapping[str, Woven],
+    *,
+    source: Glossary | None = None,
+) -> tuple[Glossary, list[Diagnostic]]:
+    """The Glossary of `entries` (slug -> entry, in slug order): backlinks and related topics worked out.
+
+    `woven` holds each entry's prose and links; the problems returned are the `related` slugs that
+    name no entry or a draft.
+    """
+    problems: list[Diagnostic] = []
+    for entry in entries.values():
+        for rel in entry.related:
+            if rel.slug in found.drafts.values():
+                problems.append(draft_link(entry, f"related: {rel.slug!r}", rel.pos.line, rel.pos.col))
+            elif rel.slug not in found.known and rel.slug not in found.broken:
+                problems.append(_unknown_related(entry, rel.slug, rel.pos, found.known))
+    links = {slug: (w.explicit | w.auto) - {slug} for slug, w in woven.items()}
+    backlinks: dict[str, set[str]] = defaultdict(set)
+    for slug, linked in links.items():
+        for target in linked & entries.keys():
+            backlinks[target].add(slug)
+    by_tag: dict[str, list[str]] = defaultdict(list)
+    by_category: dict[str, list[str]] = defaultdict(list)
+    by_title = sorted(entries.values(), key=lambda e: (e.title.casefold(), e.slug))
+    for entry in by_title:
+        by_category[entry.category].append(entry.slug)
+        for tag in {name_slug(t) for t in entry.tags}:
+            by_tag[tag].append(entry.slug)
+    own_links = {slug: linked & entries.keys() for slug, linked in links.items()}
+    rank = {entry.slug: i for i, entry in enumerate(by_title)}
+    in_category = {name: frozenset(slugs) for name, slugs in by_category.items()}
+    near = _Neighbourhood(own_links, backlinks, by_tag, by_category, rank, in_category)
+    related = {slug: related_topics(e, entries, near, source) for slug, e in entries.items()}
+    glossary = Glossary(
+        config=config,
+        entries=entries,
+        prose={slug: w.prose for slug, w in woven.items()},
+        links={s: tuple(sorted(t)) for s, t in links.items()},
+        backlinks={s: tuple(sorted(b)) for s, b in sorted(backlinks.items())},
+        related=related,
+        source=source,
+    )
+    return glossary, problems
