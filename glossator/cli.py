@@ -10,6 +10,7 @@ from pathlib import Path
 
 from glossator.build.cache import previous_build
 from glossator.build.write import UnsafeOutputError, check_output
+from glossator.content.model import LEVELS
 from glossator.content.project import Project, load_config
 from glossator.core.diagnostics import FORMATTERS, DiagnosticError, format_text, has_errors
 from glossator.core.parallel import default_jobs
@@ -52,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("title", nargs="?", help='the term, e.g. "Fine-Tuning"')
     n.add_argument("--root", type=Path, default=Path(), help="the project folder (default: here)")
     n.add_argument("--category", help="one of the categories in site.yaml")
-    n.add_argument("--level", choices=("beginner", "intermediate", "advanced"), default="beginner")
+    n.add_argument("--level", choices=LEVELS, default=LEVELS[0])
     n.add_argument(
         "--translate",
         nargs=2,

@@ -1,4 +1,13 @@
-"""Shared fixtures: scratch projects, a static http server, and headless Chromium."""
+"""Fixtures shared by the whole suite: scratch projects, the command line, a static http server, headless Chromium.
+
+The functions behind them, and the readers of built sites and pages, are in
+tests/helpers.py.
+
+Tests that take more than about three seconds are marked `slow`, and those that
+drive Chromium `browser`.  CI runs everything; while working, the fast set is
+
+    python -m pytest -m "not slow and not browser"
+"""
 
 from __future__ import annotations
 
@@ -6,14 +15,16 @@ import functools
 import http.server
 import os
 import shutil
-import textwrap
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import MINIMAL_SITE_YAML, ROOT, CliRun, entry_text, run_cli, write_project
+
+__all__ = ["MINIMAL_SITE_YAML", "ROOT", "entry_text"]  # also importable from here
+
 CHROMIUM = os.environ.get("GLOSSATOR_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -25,49 +36,21 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-MINIMAL_SITE_YAML = """\
-title: Test Glossary
-base_url: https://example.org/
-repo_url: https://example.org/repo
-edit_url: https://example.org/repo/edit/{path}
-categories:
-  - name: Core Concepts
-    description: The basics.
-  - name: Tools
-ask:
-  url: https://example.org/repo/issues/new
-"""
-
-
-def entry_text(
-    title: str = "Example Term",
-    *,
-    category: str = "Core Concepts",
-    level: str = "beginner",
-    summary: str = "A short summary of the term.",
-    extra: str = "",
-    body: str = "## What is this?\n\nIt is a thing.\n",
-) -> str:
-    """The text of an entry file with the required fields and whatever `extra` adds."""
-    front = f"title: {title}\ncategory: {category}\nlevel: {level}\nsummary: {summary}\n"
-    return f"---\n{front}{textwrap.dedent(extra)}---\n{body}"
-
 
 @pytest.fixture
 def make_project(tmp_path: Path) -> Callable[..., Path]:
-    """Write a project into tmp_path from a dict of relative paths to text."""
+    """Write a project into tmp_path from a dict of relative paths to text (see helpers.write_project)."""
 
     def make(files: dict[str, str] | None = None, *, site_yaml: str = MINIMAL_SITE_YAML) -> Path:
-        root = tmp_path / "project"
-        (root / "content").mkdir(parents=True, exist_ok=True)
-        (root / "site.yaml").write_text(site_yaml, encoding="utf-8")
-        for rel, text in (files or {}).items():
-            path = root / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-        return root
+        return write_project(tmp_path / "project", files, site_yaml=site_yaml)
 
     return make
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliRun]:
+    """Run the command line in this process: `cli("check", "--root", ".", cwd=folder)`."""
+    return functools.partial(run_cli, capsys)
 
 
 @pytest.fixture

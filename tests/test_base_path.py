@@ -6,49 +6,36 @@ import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from glossator.cli import main
-from tests.conftest import ROOT
+from tests.helpers import ROOT, HtmlPage, build_site, read_page
 
 PUBLIC = "https://example.org/glossary/"
 MOUNT = "/glossary/"
+# Addresses the site's scripts read from data attributes: the name index, the search page, Pagefind's bundle.
+DATA_URLS = {"data-names": "", "data-search-page": "", "data-pagefind": "pagefind.js"}
 
 
-class _Links(HTMLParser):
-    """Every URL a page asks for or points to, and every id it offers to fragments."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.urls: list[str] = []
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if "id" in a:
-            self.ids.add(a["id"])
-        for name in ("href", "src"):
-            if name in a and tag != "form":
-                self.urls.append(a[name])
-        if "srcset" in a:
-            self.urls += [part.split()[0] for part in a["srcset"].split(",") if part.strip()]
-        if tag == "form" and a.get("method", "get").lower() == "get" and "action" in a:
-            self.urls.append(a["action"])
-        if tag == "meta" and a.get("property") in ("og:image", "og:url"):
-            self.urls.append(a["content"])
-        for data in ("data-names", "data-search-page", "data-pagefind"):
-            if data in a:
-                self.urls.append(a[data] + ("pagefind.js" if data == "data-pagefind" else ""))
+def requested_urls(page: HtmlPage) -> list[str]:
+    """Every URL a page asks for or points to: links, GET form actions, share tags and its scripts' data."""
+    urls = list(page.links)
+    for element in page.elements:
+        attrs = element.attrs
+        if element.tag == "form" and attrs.get("method", "get").lower() == "get" and "action" in attrs:
+            urls.append(attrs["action"])
+        if element.tag == "meta" and attrs.get("property") in ("og:image", "og:url"):
+            urls.append(attrs["content"])
+        urls += [attrs[name] + suffix for name, suffix in DATA_URLS.items() if name in attrs]
+    return urls
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Path:
     www = tmp_path_factory.mktemp("www")
-    assert main(["build", "--root", str(ROOT), "--out", str(www / "glossary"), "--base-url", PUBLIC]) == 0
+    build_site(ROOT, www / "glossary", base_url=PUBLIC)
     (www / "index.html").write_text("not the glossary", encoding="utf-8")  # the host's root is someone else's
     return www
 
@@ -87,12 +74,11 @@ def test_every_link_resolves_when_served_under_the_base_path(served: Path, serve
             continue
         if not urlsplit(url).path.endswith(("/", ".html")):
             continue
-        parser = _Links()
-        parser.feed(body.decode("utf-8"))
-        ids[url] = parser.ids
+        parsed = read_page(body)
+        ids[url] = parsed.ids
         # The 404 page is served at any missing address, so its links must not depend on where it is.
         page = url if not url.endswith("404.html") else base + "no/such/page/here/"
-        for link in parser.urls:
+        for link in requested_urls(parsed):
             target, fragment = urldefrag(urljoin(page, local(link)))
             parts = urlsplit(target)
             if parts.netloc != urlsplit(host).netloc:

@@ -7,18 +7,15 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from bench import corpus
-from glossator.cli import main
+from tests.helpers import CliRun, read_site
 
 ENTRIES = 30
-
-
-def files_of(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -30,24 +27,20 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_same_seed_gives_the_same_bytes(written: Path, tmp_path: Path) -> None:
     corpus.write_corpus(ENTRIES, tmp_path, seed=7)
-    assert files_of(tmp_path) == files_of(written)
+    assert read_site(tmp_path) == read_site(written)
     assert len(list((tmp_path / "glossator" / "content").glob("*.md"))) == ENTRIES
 
 
 def test_another_seed_gives_other_entries(written: Path, tmp_path: Path) -> None:
     corpus.write_corpus(ENTRIES, tmp_path, seed=8)
-    assert sorted(files_of(tmp_path / "glossator" / "content")) != sorted(files_of(written / "glossator" / "content"))
+    assert sorted(read_site(tmp_path / "glossator" / "content")) != sorted(read_site(written / "glossator" / "content"))
 
 
-def test_the_corpus_passes_check_with_no_problem(
-    written: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(written / "glossator")
-    code = main(["check", "--strict"])
-    out = capsys.readouterr()
-    assert code == 0, out.out
-    assert out.out == ""
-    assert f"{ENTRIES} entries, no problems" in out.err
+def test_the_corpus_passes_check_with_no_problem(written: Path, cli: Callable[..., CliRun]) -> None:
+    run = cli("check", "--strict", cwd=written / "glossator")
+    assert run.code == 0, run.out
+    assert run.out == ""
+    assert f"{ENTRIES} entries, no problems" in run.err
 
 
 def test_entries_have_the_promised_shape(written: Path) -> None:

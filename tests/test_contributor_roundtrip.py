@@ -5,7 +5,6 @@ Also `--strict`, and every output format of `check` with hostile text in it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Callable
@@ -13,10 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from glossator.cli import main
 from glossator.content.jsonschema import entry_schema
 from glossator.content.schema import PLACEHOLDER
-from tests.conftest import entry_text
+from tests.helpers import check_case, entry_text, read_site, run_cli
 from tests.test_jsonschema import errors, front_matter
 from tests.test_quality_warnings import rich
 
@@ -29,13 +27,6 @@ LEFT_TO_FILL = {
     "misconceptions[0].truth",
     "impact",
 }
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(args)
-    out = capsys.readouterr()
-    assert "Traceback" not in out.out + out.err
-    return code, out.out, out.err
 
 
 def fill_in(text: str) -> str:
@@ -59,34 +50,25 @@ def fill_in(text: str) -> str:
     return re.sub(rf"^{PLACEHOLDER} .*$", "Plain words, written by the contributor.", text, flags=re.M)
 
 
-def digest(folder: Path) -> str:
-    h = hashlib.sha256()
-    for p in sorted(folder.rglob("*")):
-        if p.is_file():
-            h.update(p.relative_to(folder).as_posix().encode() + b"\0" + p.read_bytes())
-    return h.hexdigest()
-
-
 def test_new_then_check_then_fill_in_then_pass(
-    make_project: Callable[..., Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    make_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = make_project(GOOD)
-    monkeypatch.chdir(root)
 
-    code, out, _ = run(["new", "Café Model", "--category", "Tools", "--level", "intermediate"], capsys)
-    assert code == 0
-    assert "created content/cafe-model.md" in out and "python build.py check" in out
+    new = run_cli(capsys, "new", "Café Model", "--category", "Tools", "--level", "intermediate", cwd=root)
+    assert new.code == 0 and "Traceback" not in new.printed
+    assert "created content/cafe-model.md" in new.out and "python build.py check" in new.out
     path = root / "content" / "cafe-model.md"
     scaffold = path.read_text(encoding="utf-8")
     lines = scaffold.split("\n")
     assert lines[1] == "# yaml-language-server: $schema=../schema/entry.schema.json"
 
     # 1. The scaffold fails only for what is left to fill, each at the place to fill it.
-    before = digest(root)
-    code, out, err = run(["check"], capsys)
-    assert code == 1 and digest(root) == before  # check writes nothing
-    problems = [re.match(r"^(.+?):(\d+):(\d+): (\w+): (.+) \[(.+)\]$", line) for line in out.splitlines()]
-    assert all(problems), out
+    paths, files = sorted(root.rglob("*")), read_site(root)
+    run = check_case(capsys, root)
+    assert run.code == 1 and sorted(root.rglob("*")) == paths and read_site(root) == files  # check writes nothing
+    problems = [re.match(r"^(.+?):(\d+):(\d+): (\w+): (.+) \[(.+)\]$", line) for line in run.out.splitlines()]
+    assert all(problems), run.out
     fields = set()
     for m in problems:
         assert m is not None
@@ -103,7 +85,7 @@ def test_new_then_check_then_fill_in_then_pass(
             assert at == '""', (field, lines[int(line) - 1])
     assert fields == {*LEFT_TO_FILL, "body"}
     assert sum(m is not None and m.group(6) == "placeholder" for m in problems) == 4
-    assert err == f"check: {len(problems)} error(s), 0 warning(s)\n"
+    assert run.err == f"check: {len(problems)} error(s), 0 warning(s)\n"
 
     # An editor using the schema (the modeline) flags the same front-matter fields.
     found = errors(entry_schema(["Core Concepts", "Tools"]), front_matter(scaffold))
@@ -111,37 +93,36 @@ def test_new_then_check_then_fill_in_then_pass(
 
     # 2. Filled in: it passes; the only warning left is that nothing links to it yet.
     path.write_text(fill_in(scaffold), encoding="utf-8")
-    code, out, err = run(["check"], capsys)
-    assert code == 0
+    run = check_case(capsys, root)
+    assert run.code == 0
     title_line = next(i for i, line in enumerate(lines, 1) if line.startswith("title:"))
-    assert out == (
+    assert run.out == (
         f"content/cafe-model.md:{title_line}:8: warning: title: no other entry links to 'Café Model'; "
         "link it with [[cafe-model]] where another entry mentions it, or add 'cafe-model' to that entry's related "
         "[orphan]\n"
     )
-    assert err == "check: 0 error(s), 1 warning(s)\n"
-    assert run(["check", "--strict"], capsys)[0] == 1
+    assert run.err == "check: 0 error(s), 1 warning(s)\n"
+    assert check_case(capsys, root, "--strict").code == 1
     assert errors(entry_schema(["Core Concepts", "Tools"]), front_matter(path.read_text(encoding="utf-8"))) == []
 
     # 3. Linked from an existing entry: clean, even under --strict.
     alpha = root / "content" / "alpha.md"
     alpha.write_text(rich("Alpha", related="beta, cafe-model"), encoding="utf-8")
-    code, out, err = run(["check", "--strict"], capsys)
-    assert (code, out, err) == (0, "", "check: 3 entries, no problems\n")
+    run = check_case(capsys, root, "--strict")
+    assert (run.code, run.out, run.err) == (0, "", "check: 3 entries, no problems\n")
 
 
 def test_strict_fails_on_warnings_and_never_hides_errors(
-    make_project: Callable[..., Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    make_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = make_project(GOOD)
-    monkeypatch.chdir(root)
-    assert [run(["check", *s], capsys)[0] for s in ([], ["--strict"])] == [0, 0]
+    assert [check_case(capsys, root, *s).code for s in ([], ["--strict"])] == [0, 0]
     (root / "content" / "gamma.md").write_text(rich("Gamma", related="alpha"), encoding="utf-8")  # an orphan
-    assert [run(["check", *s], capsys)[0] for s in ([], ["--strict"])] == [0, 1]
+    assert [check_case(capsys, root, *s).code for s in ([], ["--strict"])] == [0, 1]
     (root / "content" / "delta.md").write_text(entry_text("Delta", level="expert"), encoding="utf-8")
-    results = [run(["check", *s], capsys) for s in ([], ["--strict"])]
-    assert [r[0] for r in results] == [1, 1]
-    assert all("warning" not in r[1] and "[choice]" in r[1] for r in results)  # errors first; warnings wait
+    results = [check_case(capsys, root, *s) for s in ([], ["--strict"])]
+    assert [r.code for r in results] == [1, 1]
+    assert all("warning" not in r.out and "[choice]" in r.out for r in results)  # errors first; warnings wait
 
 
 # -- output formats with hostile text -------------------------------------------------------
@@ -168,16 +149,14 @@ def github_lines(out: str) -> list[tuple[str, dict[str, str], str]]:
 
 
 @pytest.fixture
-def hostile(make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> Callable[[str], Path]:
+def hostile(make_project: Callable[..., Path]) -> Callable[[str], Path]:
     def make(kind: str) -> Path:
         files = dict(GOOD)
         if kind == "error":
             files["content/gamma.md"] = entry_text("Gamma", extra=f'"{HOSTILE_KEY}": 1\n')
         else:
             files["content/gamma.md"] = rich(f'"{HOSTILE_TITLE}"', related="alpha")
-        root = make_project(files)
-        monkeypatch.chdir(root)
-        return root
+        return make_project(files)
 
     return make
 
@@ -186,12 +165,11 @@ def hostile(make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) 
 def test_github_annotations_cannot_be_hijacked(
     kind: str, hostile: Callable[[str], Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    hostile(kind)
-    code, out, _ = run(["check", "--format", "github", "--strict"], capsys)
-    assert code == 1
-    _, json_out, _ = run(["check", "--format", "json"], capsys)
-    expected = json.loads(json_out)
-    annotations = github_lines(out)
+    root = hostile(kind)
+    github = check_case(capsys, root, "--format", "github", "--strict")
+    assert github.code == 1
+    expected = json.loads(check_case(capsys, root, "--format", "json").out)
+    annotations = github_lines(github.out)
     assert len(annotations) == len(expected) == 1
     (severity, props, data), d = annotations[0], expected[0]
     assert severity == d["severity"] == kind
@@ -204,11 +182,11 @@ def test_github_annotations_cannot_be_hijacked(
 
 
 def test_json_is_a_stable_documented_list(hostile: Callable[[str], Path], capsys: pytest.CaptureFixture[str]) -> None:
-    hostile("error")
-    (Path("content") / "delta.md").write_text(entry_text("Delta", level="expert"), encoding="utf-8")
-    code, out, _ = run(["check", "--format", "json"], capsys)
-    assert code == 1
-    data = json.loads(out)
+    root = hostile("error")
+    (root / "content" / "delta.md").write_text(entry_text("Delta", level="expert"), encoding="utf-8")
+    run = check_case(capsys, root, "--format", "json")
+    assert run.code == 1
+    data = json.loads(run.out)
     assert [list(d) for d in data] == [["path", "line", "col", "severity", "code", "message"]] * len(data)
     assert [(d["path"], d["line"], d["col"]) for d in data] == sorted((d["path"], d["line"], d["col"]) for d in data)
     assert [(d["path"], d["code"]) for d in data] == [
@@ -216,12 +194,11 @@ def test_json_is_a_stable_documented_list(hostile: Callable[[str], Path], capsys
         ("content/gamma.md", "unknown-key"),
     ]
     assert data[1]["message"].startswith("x%0A::error::pwned\r\n::set-output name=a::b: unknown key")
-    assert run(["check", "--format", "json"], capsys)[1] == out  # byte-for-byte the same on a second run
+    assert check_case(capsys, root, "--format", "json").out == run.out  # byte-for-byte the same on a second run
 
 
 def test_json_reports_warnings_too(hostile: Callable[[str], Path], capsys: pytest.CaptureFixture[str]) -> None:
-    hostile("warning")
-    code, out, _ = run(["check", "--format", "json"], capsys)
-    assert code == 0
-    assert [(d["severity"], d["code"]) for d in json.loads(out)] == [("warning", "orphan")]
-    assert json.loads(out)[0]["message"].startswith(f"title: no other entry links to '{HOSTILE_TITLE}'")
+    run = check_case(capsys, hostile("warning"), "--format", "json")
+    assert run.code == 0
+    assert [(d["severity"], d["code"]) for d in json.loads(run.out)] == [("warning", "orphan")]
+    assert json.loads(run.out)[0]["message"].startswith(f"title: no other entry links to '{HOSTILE_TITLE}'")

@@ -493,6 +493,7 @@ def test_golden_svg(name: str) -> None:
     assert got == path.read_bytes(), f"{path.name} differs: if the change is intended, GLOSSATOR_REGEN_GOLDEN=1"
 
 
+@pytest.mark.slow  # the checker runs in a JVM of its own: 2 to 5 s
 def test_standalone_svgs_pass_the_nu_html_checker(tmp_path: Path) -> None:
     files = []
     for name, comparison in sorted(STRESS.items()):

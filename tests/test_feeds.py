@@ -10,10 +10,9 @@ from urllib.parse import unquote
 
 import pytest
 
-from glossator.cli import main
 from glossator.pages.feeds import FEED_SIZE, SITEMAP_LIMIT, sitemap_files
 from glossator.pages.urls import Urls
-from tests.conftest import ROOT, entry_text
+from tests.helpers import ROOT, build_site, entry_text
 
 BASE = "https://example.org/glossary/"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -23,9 +22,7 @@ URLS = Urls(BASE, "/glossary/")
 
 @pytest.fixture(scope="module")
 def starter(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("feeds") / "site"
-    assert main(["build", "--root", str(ROOT), "--out", str(out), "--base-url", BASE]) == 0
-    return out
+    return build_site(ROOT, tmp_path_factory.mktemp("feeds") / "site", base_url=BASE)
 
 
 def test_the_limit_is_the_protocols() -> None:
@@ -111,8 +108,7 @@ def test_the_feed_leaves_out_entries_with_no_date_and_escapes_text(make_project:
             "content/undated.md": entry_text("Undated"),
         }
     )
-    out = root / "site"
-    assert main(["build", "--root", str(root), "--out", str(out)]) == 0
+    out = build_site(root, root / "site")
     feed = ET.fromstring((out / "feed.xml").read_bytes())
     titles = [e.findtext(f"{ATOM}title") for e in feed.findall(f"{ATOM}entry")]
     assert titles == ["Dated <b>&"]

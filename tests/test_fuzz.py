@@ -17,6 +17,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -30,8 +31,11 @@ from glossator.content.schema import ENTRY
 from glossator.content.validate import validate
 from glossator.diagram.svg import render_svg
 from glossator.prose.markdown import is_safe_url, parse, parse_inline, plain_text, render, split_sections
-from tests.test_hostile import SVG_ELEMENTS, VALID, browser_scheme, inspect_page, inspect_svg
+from tests.helpers import HOSTILE, read_page
+from tests.sitecheck import SVG_ELEMENTS, browser_scheme, inert_problems, svg_problems
 
+VALID = HOSTILE / "valid"
+BASE_URL = "https://hostile.example/"  # as in tests/hostile/valid/site.yaml
 FUZZ = settings(
     max_examples=200,
     deadline=None,
@@ -39,7 +43,7 @@ FUZZ = settings(
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-CONFIG, _ = read_config(VALID / "site.yaml", VALID)
+CONFIG = read_config(VALID / "site.yaml", VALID).value
 assert CONFIG is not None
 
 # Pieces that mean something to YAML, Markdown, HTML or a URL parser, mixed with any text.
@@ -72,7 +76,8 @@ def assert_diagnostics_are_sound(entry: object, diagnostics: list[Any], text: st
 @FUZZ
 @given(st.binary(max_size=400))
 def test_decoding_any_bytes_gives_text_or_a_diagnostic(raw: bytes) -> None:
-    text, problems = decode(raw, "content/x.md")
+    decoded = decode(raw, "content/x.md")
+    text, problems = decoded.value, list(decoded.problems)
     if text is None:
         assert [p.code for p in problems] == ["encoding"]
         assert problems[0].line >= 1 and problems[0].col >= 1
@@ -107,14 +112,16 @@ def test_loading_any_files_gives_sources_or_diagnostics(files: dict[str, bytes])
 @given(any_text, any_text)
 def test_any_front_matter_text_gives_diagnostics_or_an_entry(front: str, body: str) -> None:
     text = f"---\n{front}\n---\n{body}"
-    entry, diagnostics = validate(source(text), CONFIG)
+    checked = validate(source(text), CONFIG)
+    entry, diagnostics = checked.value, list(checked.problems)
     assert_diagnostics_are_sound(entry, diagnostics, text)
 
 
 @FUZZ
 @given(any_text)
 def test_any_file_text_gives_diagnostics_or_an_entry(text: str) -> None:
-    entry, diagnostics = validate(source(text), CONFIG)
+    checked = validate(source(text), CONFIG)
+    entry, diagnostics = checked.value, list(checked.problems)
     assert_diagnostics_are_sound(entry, diagnostics, text)
 
 
@@ -137,12 +144,14 @@ yaml_values = st.recursive(
 )
 
 
+@pytest.mark.slow  # 200 YAML documents of any shape: about 10 s
 @FUZZ
 @given(st.dictionaries(st.sampled_from(KEYS), yaml_values, max_size=12), any_text)
 def test_front_matter_of_any_shape_gives_diagnostics_or_an_entry(front: dict[str, Any], body: str) -> None:
     dumped = yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
     text = f"---\n{dumped}---\n{body}"
-    entry, diagnostics = validate(source(text), CONFIG)
+    checked = validate(source(text), CONFIG)
+    entry, diagnostics = checked.value, list(checked.problems)
     assert_diagnostics_are_sound(entry, diagnostics, text)
 
 
@@ -156,7 +165,8 @@ def test_a_real_entry_with_random_edits_gives_diagnostics_or_an_entry(edits: lis
     for at, cut, insert in edits:
         at = min(at, len(text))
         text = text[:at] + insert + text[at + cut :]
-    entry, diagnostics = validate(source(text), CONFIG)
+    checked = validate(source(text), CONFIG)
+    entry, diagnostics = checked.value, list(checked.problems)
     assert_diagnostics_are_sound(entry, diagnostics, text)
 
 
@@ -222,12 +232,13 @@ def comparisons(draw: st.DrawFn) -> Comparison:
     return Comparison(draw(cell_text), columns, tuple(rows))
 
 
+@pytest.mark.slow  # 200 diagrams laid out and drawn: about 5 s
 @FUZZ
 @given(comparisons(), st.text(max_size=40), st.booleans())
 def test_any_comparison_draws_a_well_formed_inert_svg(comparison: Comparison, credit: str, standalone: bool) -> None:
     svg = render_svg(comparison, credit=credit, standalone=standalone)
     assert svg == render_svg(comparison, credit=credit, standalone=standalone), "deterministic"
-    assert inspect_svg("fuzzed", svg) == []
+    assert svg_problems("fuzzed", svg) == []
     kinds = {e.tag.rsplit("}", 1)[-1] for e in ET.fromstring(svg).iter()}
     assert kinds <= SVG_ELEMENTS, kinds
 
@@ -287,8 +298,9 @@ def test_any_entry_gives_diagnostics_or_an_inert_site(**fields: Any) -> None:
             assert any(d.severity == "error" for d in result.diagnostics)
             return
         files = render_files(project, result.glossary, search=False)
-    problems = [p for name, data in files.items() if name.endswith(".html") for p in inspect_page(name, data).problems]
-    problems += [p for name, data in files.items() if name.endswith(".svg") for p in inspect_svg(name, data.decode())]
+    pages = {name: read_page(data) for name, data in files.items() if name.endswith(".html")}
+    problems = [p for name, page in pages.items() for p in inert_problems(name, page, base_url=BASE_URL)]
+    problems += [p for name, data in files.items() if name.endswith(".svg") for p in svg_problems(name, data.decode())]
     assert not problems, problems
     for name, data in files.items():
         if name.endswith(".xml"):

@@ -18,7 +18,7 @@ import yaml
 from glossator import cli
 from glossator.content import jsonschema as schema_module
 from glossator.content.model import LEVELS
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))

@@ -8,8 +8,7 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from glossator.cli import main
-from tests.conftest import entry_text
+from tests.helpers import build_site, entry_text
 
 
 def git(root: Path, *args: str, date: str = "2026-03-04T10:00:00+00:00") -> None:
@@ -36,8 +35,7 @@ def test_entries_without_updated_take_their_last_commit_date(make_project: Calla
     git(root, "commit", "-qm", "first", date="2026-03-04T10:00:00+00:00")
     (root / "content" / "gamma.md").write_text(entry_text("Gamma", summary="Changed later."), encoding="utf-8")
     git(root, "commit", "-qam", "second", date="2026-05-06T10:00:00+00:00")
-    out = tmp_path / "site"
-    assert main(["build", "--root", str(root), "--out", str(out)]) == 0
+    out = build_site(root, tmp_path / "site")
     terms = {t["slug"]: t["updated"] for t in json.loads((out / "api/terms.json").read_text())["terms"]}
     assert terms == {"alpha": "2026-11-01", "beta": "2026-03-04", "gamma": "2026-05-06"}
     home = (out / "index.html").read_text(encoding="utf-8")
@@ -48,6 +46,5 @@ def test_entries_without_updated_take_their_last_commit_date(make_project: Calla
 
 def test_outside_a_git_checkout_there_is_no_fallback(make_project: Callable[..., Path], tmp_path: Path) -> None:
     root = make_project({"content/beta.md": entry_text("Beta")})
-    out = tmp_path / "site"
-    assert main(["build", "--root", str(root), "--out", str(out)]) == 0
+    out = build_site(root, tmp_path / "site")
     assert json.loads((out / "api/terms.json").read_text())["terms"][0]["updated"] is None

@@ -16,7 +16,6 @@ valid site in Chromium with traps that fail on any script from content.
 from __future__ import annotations
 
 import html
-import html.parser
 import json
 import os
 import re
@@ -25,7 +24,6 @@ import shutil
 import subprocess
 import sys
 import textwrap
-import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,10 +31,9 @@ from pathlib import Path
 
 import pytest
 
-from glossator.cli import main
+from tests.helpers import HOSTILE, ROOT, build_site, check_case, copy_case, read_page, read_site, run_cli
+from tests.sitecheck import browser_scheme, inert_problems, svg_problems
 
-ROOT = Path(__file__).resolve().parent.parent
-HOSTILE = Path(__file__).resolve().parent / "hostile"
 VALID = HOSTILE / "valid"
 INVALID = HOSTILE / "invalid"
 BASE_URL = "https://hostile.example/"
@@ -171,9 +168,7 @@ def invalid_project(case: str, tmp_path: Path) -> tuple[Path, Expect]:
         shutil.copyfile(VALID / "site.yaml", work / "site.yaml")
         GENERATED_INVALID[case].write(work / "content")
         return work, parse_expect(GENERATED_INVALID[case].expect)
-    shutil.copytree(INVALID / case, work, symlinks=True, ignore=shutil.ignore_patterns("expect.txt"))
-    if not (work / "site.yaml").exists():
-        shutil.copyfile(VALID / "site.yaml", work / "site.yaml")
+    copy_case(INVALID / case, work, expectation="expect.txt", site_yaml=VALID / "site.yaml")
     return work, parse_expect((INVALID / case / "expect.txt").read_text(encoding="utf-8"))
 
 
@@ -181,25 +176,15 @@ def invalid_project(case: str, tmp_path: Path) -> tuple[Path, Expect]:
 _TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x9b]")
 
 
-def run_check(work: Path, fmt: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
-    monkeypatch.chdir(work)
-    started = time.monotonic()
-    code = main(["check", "--root", ".", "--format", fmt])
-    elapsed = time.monotonic() - started
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err, elapsed
-
-
 @pytest.mark.parametrize("case", INVALID_CASES)
 def test_invalid_case_is_refused_with_its_diagnostics(
-    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     work, expect = invalid_project(case, tmp_path)
-    code, out, err, elapsed = run_check(work, "text", monkeypatch, capsys)
-    printed = out + err
-    assert "Traceback" not in printed
-    assert code == expect.exit, printed
-    assert elapsed < SECONDS_PER_CASE, f"{case}: check took {elapsed:.1f}s"
+    run = check_case(capsys, work, "--format", "text")
+    printed = run.printed
+    assert run.code == expect.exit, printed
+    assert run.seconds < SECONDS_PER_CASE, f"{case}: check took {run.seconds:.1f}s"
     lines = printed.splitlines()
     for wanted in expect.codes:
         assert f"[{wanted}]" in printed, f"{case}: no [{wanted}] diagnostic in\n{printed}"
@@ -213,43 +198,37 @@ def test_invalid_case_is_refused_with_its_diagnostics(
 
 
 @pytest.mark.parametrize("case", INVALID_CASES)
-def test_invalid_case_in_machine_formats(
-    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_invalid_case_in_machine_formats(case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Contributor text cannot forge a GitHub annotation or break the JSON."""
     work, expect = invalid_project(case, tmp_path)
-    code, out, err, _ = run_check(work, "github", monkeypatch, capsys)
-    assert code == expect.exit and "Traceback" not in out + err
+    run = check_case(capsys, work, "--format", "github")
+    assert run.code == expect.exit
     if expect.exit == 1:
-        assert out, "content errors are printed on stdout"
-        for line in out.splitlines():
+        assert run.out, "content errors are printed on stdout"
+        for line in run.out.splitlines():
             assert re.match(r"::(error|warning) file=[^,:]*,line=\d+,col=\d+,title=[^:]*::", line), line
-        assert not _TERMINAL_CONTROL.search(out), "escape sequences would rewrite the CI log"
-    code, out, err, _ = run_check(work, "json", monkeypatch, capsys)
-    assert code == expect.exit and "Traceback" not in out + err
+        assert not _TERMINAL_CONTROL.search(run.out), "escape sequences would rewrite the CI log"
+    run = check_case(capsys, work, "--format", "json")
+    assert run.code == expect.exit
     if expect.exit == 1:
-        problems = json.loads(out)
+        problems = json.loads(run.out)
         assert problems and all(set(p) == {"path", "line", "col", "severity", "code", "message"} for p in problems)
 
 
 @pytest.mark.parametrize("case", INVALID_CASES)
-def test_invalid_case_builds_nothing(
-    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_invalid_case_builds_nothing(case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     work, expect = invalid_project(case, tmp_path)
-    monkeypatch.chdir(work)
-    code = main(["build", "--root", ".", "--out", "site"])
-    captured = capsys.readouterr()
-    assert code == expect.exit and "Traceback" not in captured.out + captured.err
+    run = run_cli(capsys, "build", "--root", ".", "--out", "site", cwd=work)
+    assert run.code == expect.exit and "Traceback" not in run.printed
     assert not (work / "site").exists()
     assert not [p for p in work.iterdir() if p.name.endswith(".glossator-tmp")]
 
 
-def test_symlinked_files_are_never_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+def test_symlinked_files_are_never_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     work, _ = invalid_project("generated-symlinks", tmp_path)
     for fmt in ("text", "json", "github"):
-        _, out, err, _ = run_check(work, fmt, monkeypatch, capsys)
-        assert "CANARY-7f3a" not in out + err and "root:" not in out + err
+        printed = check_case(capsys, work, "--format", fmt).printed
+        assert "CANARY-7f3a" not in printed and "root:" not in printed
 
 
 # -- the valid half: builds, and the site is inert -------------------------------------------
@@ -267,8 +246,7 @@ def valid_project(dest: Path, *, generated: bool = True) -> Path:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = valid_project(tmp_path_factory.mktemp("hostile") / "project")
-    code = main(["build", "--root", str(project), "--out", str(project / "site")])
-    assert code == 0, "every entry of tests/hostile/valid must build"
+    build_site(project, project / "site")  # every entry of tests/hostile/valid must build
     return project
 
 
@@ -281,10 +259,6 @@ def shows(file: Path) -> list[str]:
     ]
 
 
-def site_files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
-
 def test_every_valid_case_has_its_page(built: Path) -> None:
     slugs = [p.stem for p in (built / "content").glob("*.md")]
     assert len(slugs) >= len(VALID_FILES) + 8
@@ -293,7 +267,7 @@ def test_every_valid_case_has_its_page(built: Path) -> None:
 
 
 def test_output_paths_stay_inside_the_site(built: Path) -> None:
-    for rel in site_files(built / "site"):
+    for rel in read_site(built / "site"):
         assert re.fullmatch(r"[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*", rel), rel
         assert ".." not in rel.split("/"), rel
     tags = [p.name for p in (built / "site" / "tag").iterdir()]
@@ -313,179 +287,29 @@ def test_the_build_writes_nothing_outside_the_output_folder(built: Path) -> None
     assert outside <= expected | {"content"}, sorted(outside - expected)
 
 
-# What a browser does before it reads a URL's scheme: strip C0 controls and spaces
-# around it and drop tabs and newlines anywhere (WHATWG URL parsing).
-def browser_scheme(url: str) -> str | None:
-    cleaned = re.sub(r"[\t\n\r]", "", url.strip("".join(map(chr, range(0x21)))))
-    match = re.match(r"([A-Za-z][A-Za-z0-9+.\-]*):", cleaned)
-    return match.group(1).lower() if match else None
-
-
-def other_origin(url: str) -> bool:
-    cleaned = re.sub(r"[\t\n\r]", "", url.strip("".join(map(chr, range(0x21)))))
-    return cleaned[:2] in ("//", "\\\\", "/\\", "\\/")
-
-
-SVG_ELEMENTS = {"svg", "title", "desc", "style", "rect", "g", "text", "path", "circle", "tspan", "line"}
-FORBIDDEN_ELEMENTS = {
-    "iframe", "frame", "frameset", "object", "embed", "applet", "base", "foreignobject", "animate", "set",
-    "use", "image", "img", "video", "audio", "source", "math", "template", "portal",
-}  # fmt: skip
-VOID_ELEMENTS = {"meta", "link", "input", "br", "hr", "img", "source", "wbr", "area", "col", "embed", "param"}
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset", "background", "cite"}
-
-
-class Inspector(html.parser.HTMLParser):
-    """Everything on a page that could run, load or navigate, and its visible text."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.name = name
-        self.problems: list[str] = []
-        self.text: list[str] = []
-        self.stack: list[str] = []
-        self.script: dict[str, str | None] | None = None  # attributes of the open <script>
-        self.script_body: list[str] = []
-
-    def problem(self, what: str) -> None:
-        self.problems.append(f"{self.name}: {what}")
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = dict(attrs)
-        in_svg = "svg" in self.stack or tag == "svg"
-        if tag in FORBIDDEN_ELEMENTS:
-            self.problem(f"<{tag}> element")
-        if in_svg and tag not in SVG_ELEMENTS:
-            self.problem(f"<{tag}> inside an SVG")
-        if tag == "meta" and "http-equiv" in found:
-            self.problem("<meta http-equiv>")
-        if tag == "link" and (found.get("rel") or "") not in ("canonical", "alternate", "stylesheet", "icon"):
-            self.problem(f"<link rel={found.get('rel')!r}>")
-        if tag == "style" and not in_svg:
-            self.problem("<style> outside the diagram")
-        for key, value in attrs:
-            value = value or ""
-            if key.startswith("on"):
-                self.problem(f"event handler attribute {key}={value!r} on <{tag}>")
-            if key in ("srcdoc", "formaction", "xlink:href") or (in_svg and key == "href"):
-                self.problem(f"{key} on <{tag}>")
-            if key == "style" and re.search(r"url\(|expression|javascript|@import", value, re.I):
-                self.problem(f"style={value!r}")
-            if key in URL_ATTRIBUTES:
-                self.check_url(tag, key, value, found)
-        if tag == "script":
-            self.script, self.script_body = found, []
-        if tag not in VOID_ELEMENTS:
-            self.stack.append(tag)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in VOID_ELEMENTS:
-            self.handle_endtag(tag)
-
-    def check_url(self, tag: str, key: str, value: str, attrs: dict[str, str | None]) -> None:
-        scheme = browser_scheme(value)
-        navigates = (tag == "a" and key == "href") or (tag == "form" and key == "action")
-        absolute_ok = tag == "link" and attrs.get("rel") in ("canonical", "alternate")
-        if navigates:
-            if scheme not in (None, "http", "https", "mailto") or other_origin(value):
-                self.problem(f"<{tag} {key}={value!r}>")
-        elif scheme is not None and not (absolute_ok and value.startswith(BASE_URL)):
-            self.problem(f"<{tag} {key}={value!r}> loads from an absolute URL")
-        elif other_origin(value):
-            self.problem(f"<{tag} {key}={value!r}> loads from another origin")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self.script is not None:
-            self.check_script(self.script, "".join(self.script_body))
-            self.script = None
-        if tag in self.stack:
-            while self.stack and self.stack.pop() != tag:
-                pass
-
-    def check_script(self, attrs: dict[str, str | None], body: str) -> None:
-        kind = attrs.get("type")
-        if attrs.get("src") is not None:
-            if not re.fullmatch(r"/assets/[a-z0-9.-]+\.js", attrs["src"] or "") or body.strip():
-                self.problem(f"<script src={attrs['src']!r}>")
-        elif kind in ("application/json", "application/ld+json"):
-            if "<" in body:
-                self.problem(f"'<' inside a {kind} script element")
-            try:
-                json.loads(body)
-            except ValueError as exc:
-                self.problem(f"{kind} script is not JSON: {exc}")
-        else:
-            self.problem(f"inline script of type {kind!r}: {body[:80]!r}")
-
-    def handle_data(self, data: str) -> None:
-        if self.script is not None:
-            self.script_body.append(data)
-        elif self.stack and self.stack[-1] == "style":
-            if re.search(r"url\(|expression|javascript|@import|</", data, re.I):
-                self.problem(f"suspicious <style>: {data[:80]!r}")
-        elif "body" in self.stack:
-            self.text.append(data)
-
-    def handle_pi(self, data: str) -> None:
-        self.problem(f"processing instruction {data!r}")
-
-
-def inspect_page(name: str, data: bytes) -> Inspector:
-    page = Inspector(name)
-    page.feed(data.decode("utf-8"))
-    page.close()
-    if page.script is not None:
-        page.problem("a <script> element is never closed")
-    return page
-
-
-def page_text(page: Inspector) -> str:
-    return " ".join("".join(page.text).split())
-
-
 def test_every_html_page_is_inert(built: Path) -> None:
     problems: list[str] = []
-    pages = {k: v for k, v in site_files(built / "site").items() if k.endswith(".html")}
+    pages = {k: v for k, v in read_site(built / "site").items() if k.endswith(".html")}
     assert len(pages) > 40
     for name, data in pages.items():
-        problems += inspect_page(name, data).problems
+        problems += inert_problems(name, read_page(data), base_url=BASE_URL)
     assert not problems, "\n".join(problems[:40])
 
 
-def inspect_svg(name: str, text: str) -> list[str]:
-    problems: list[str] = []
-    try:
-        root = ET.fromstring(text)
-    except ET.ParseError as exc:
-        return [f"{name}: not well-formed XML: {exc}"]
-    for element in root.iter():
-        tag = element.tag.rsplit("}", 1)[-1].lower()
-        if tag not in SVG_ELEMENTS:
-            problems.append(f"{name}: <{tag}>")
-        for key in element.attrib:
-            local = key.rsplit("}", 1)[-1].lower()
-            if local.startswith("on") or local == "href":
-                problems.append(f"{name}: attribute {key} on <{tag}>")
-        if tag == "style" and re.search(r"url\(|@import|javascript", element.text or "", re.I):
-            problems.append(f"{name}: suspicious style")
-    return problems
-
-
 def test_every_diagram_is_well_formed_and_inert(built: Path) -> None:
-    files = site_files(built / "site")
+    files = read_site(built / "site")
     svgs = {k: v.decode("utf-8") for k, v in files.items() if k.endswith("diagram.svg")}
     for name, data in files.items():
         if name.endswith(".html"):
             for n, inline in enumerate(re.findall(r"<svg\b.*?</svg>", data.decode("utf-8"), re.S)):
                 svgs[f"{name} (inline svg {n})"] = inline
     assert len([k for k in svgs if k.endswith("diagram.svg")]) >= 6
-    problems = [p for name, text in svgs.items() for p in inspect_svg(name, text)]
+    problems = [p for name, text in svgs.items() for p in svg_problems(name, text)]
     assert not problems, "\n".join(problems[:40])
 
 
 def test_feeds_and_data_files_parse(built: Path) -> None:
-    files = site_files(built / "site")
+    files = read_site(built / "site")
     for name in [n for n in files if n.endswith(".xml")]:
         ET.fromstring(files[name])  # well-formed, whatever the titles and summaries held
     terms = json.loads(files["api/terms.json"])["terms"]
@@ -504,8 +328,7 @@ def test_payloads_are_printed_as_text(built: Path) -> None:
         wanted = shows(file)
         if not wanted:
             continue
-        page = inspect_page(file.name, (built / "site" / "glossary" / file.stem / "index.html").read_bytes())
-        text = page_text(page)
+        text = read_page((built / "site" / "glossary" / file.stem / "index.html").read_bytes()).text
         missing += [f"{file.stem}: {w!r}" for w in wanted if " ".join(w.split()) not in text]
     assert not missing, "\n".join(missing)
 
@@ -572,6 +395,7 @@ _MEMORY_SCRIPT = textwrap.dedent(
 )
 
 
+@pytest.mark.slow  # every case checked again in a process of its own: about 3 s
 def test_checking_the_whole_corpus_stays_small_and_quick(tmp_path: Path) -> None:
     """Every case checked in one process, under a hard address-space limit: no blow-up, no hang."""
     cases = [invalid_project(case, tmp_path)[0] for case in INVALID_CASES]

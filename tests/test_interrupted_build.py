@@ -25,7 +25,9 @@ from pathlib import Path
 import pytest
 
 from glossator.build.write import MARKER
-from tests.conftest import ROOT
+from tests.helpers import ROOT, read_site
+
+pytestmark = pytest.mark.slow  # every trial is a build in a process of its own: 4 to 35 s a test
 
 TRIALS = 20
 SEED = 20261128
@@ -48,11 +50,8 @@ def manifest(site: Path) -> Manifest:
     """Every file under `site` and the digest of its bytes (the marker's presence only: it records a build stamp)."""
     if not site.exists():
         return {}
-    return {
-        p.relative_to(site).as_posix(): "marker" if p.name == MARKER else hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(site.rglob("*"))
-        if p.is_file() or p.is_symlink()
-    }
+    found = {name: hashlib.sha256(data).hexdigest() for name, data in read_site(site).items()}
+    return found | ({MARKER: "marker"} if (site / MARKER).is_file() else {})
 
 
 def leftovers(root: Path) -> list[str]:

@@ -13,10 +13,11 @@ import pytest
 import yaml
 
 from glossator.content.config import read_config
+from glossator.content.frontmatter import split_front_matter
 from glossator.content.jsonschema import SCHEMA_FILE, entry_schema, schema_text
 from glossator.content.load import SourceFile
-from glossator.content.schema import ENTRY, Spec
-from glossator.content.validate import split_front_matter, validate
+from glossator.content.schema import ENTRY, Field, Spec, record
+from glossator.content.validate import validate
 from tests.conftest import MINIMAL_SITE_YAML, ROOT, entry_text
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -53,8 +54,8 @@ def as_editor_sees(node: yaml.Node) -> Any:
 
 def front_matter(text: str) -> Any:
     split = split_front_matter(SourceFile("x.md", "x", "en", text, ""), 10**6)
-    assert not hasattr(split, "severity"), split
-    node = yaml.compose(split.yaml, Loader=yaml.SafeLoader)  # type: ignore[union-attr]
+    assert split.value is not None, split.problems
+    node = yaml.compose(split.value.yaml, Loader=yaml.SafeLoader)
     return None if node is None else as_editor_sees(node)
 
 
@@ -95,12 +96,12 @@ def test_the_schema_follows_schema_entry_and_site_yaml() -> None:
 
 
 def test_a_new_kind_of_value_cannot_be_left_out_of_the_schema(monkeypatch: pytest.MonkeyPatch) -> None:
-    import glossator.content.jsonschema as module
+    from glossator.content import schema
 
-    mystery = Spec("record", "x", fields=(*ENTRY.fields[:1], type(ENTRY.fields[0])("odd", Spec("mystery", "?"))))
-    monkeypatch.setattr(module, "ENTRY", mystery)
+    mystery = record("x", *ENTRY.fields[:1], Field("odd", Spec("mystery", "?")))
+    monkeypatch.setattr(schema, "ENTRY", mystery)
     with pytest.raises(ValueError, match="mystery"):
-        module.entry_schema(["A"])
+        entry_schema(["A"])
 
 
 @pytest.mark.parametrize(
@@ -133,9 +134,10 @@ def test_text_that_only_looks_like_a_number_or_boolean_is_accepted_as_check_does
         """,
     )
     (tmp_path / "site.yaml").write_text(MINIMAL_SITE_YAML, encoding="utf-8")
-    config, problems = read_config(tmp_path / "site.yaml", tmp_path)
+    read = read_config(tmp_path / "site.yaml", tmp_path)
+    config, problems = read.value, read.problems
     assert config is not None, problems
-    assert validate(SourceFile("x.md", "x", "en", text, ""), config)[1] == []
+    assert validate(SourceFile("x.md", "x", "en", text, ""), config).problems == ()
     assert errors(entry_schema(["Core Concepts"]), front_matter(text)) == []
 
 

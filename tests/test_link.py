@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from glossator.build.pipeline import link_language
 from glossator.content.config import Category, SiteConfig
@@ -12,8 +14,9 @@ from glossator.content.load import SourceFile
 from glossator.content.model import Entry
 from glossator.content.validate import validate
 from glossator.core.slugs import name_slug
+from glossator.prose.autolink import Matcher
 from glossator.prose.glossary import Glossary
-from glossator.prose.link import MAX_RELATED, fold, resolve
+from glossator.prose.link import MAX_RELATED, fold, plurals, resolve, singulars
 from tests.conftest import entry_text
 
 CONFIG = SiteConfig(
@@ -25,7 +28,8 @@ CONFIG = SiteConfig(
 
 def entry(slug: str, title: str, **kw: str) -> Entry:
     text = entry_text(title, **kw)
-    result, problems = validate(SourceFile(f"content/{slug}.md", slug, "en", text, "0"), CONFIG)
+    checked = validate(SourceFile(f"content/{slug}.md", slug, "en", text, "0"), CONFIG)
+    result, problems = checked.value, checked.problems
     assert result is not None, problems
     return result
 
@@ -56,6 +60,30 @@ NAMES = {
 )
 def test_resolution_is_exact_case_insensitive_and_knows_simple_plurals(target: str, slug: str | None) -> None:
     assert resolve(target, NAMES) == slug
+
+
+# Words made of the letters the plural endings are made of, so that every ending and its guards are met.
+ENDING_WORDS = st.text(alphabet="aeisy", min_size=1, max_size=7)
+
+
+@given(ENDING_WORDS)
+def test_plurals_and_singulars_are_one_rule_read_both_ways(word: str) -> None:
+    assert all(word in singulars(plural) for plural in plurals(word))
+    assert all(word in plurals(singular) for singular in singulars(word))
+
+
+def test_simple_plurals_keep_two_letters_before_the_ending() -> None:
+    assert plurals("policy") == ("policies", "policyes", "policys")
+    assert singulars("policies") == ("policy", "polici", "policie")
+    assert plurals("a") == () and singulars("as") == ()
+
+
+@pytest.mark.parametrize("name", ["Embedding", "Policy", "Fine-Tuning", "Key Policy", "Vitamin A", "R", "AI Say"])
+def test_a_mention_is_auto_linked_as_a_plural_exactly_when_a_term_link_resolves_it(name: str) -> None:
+    matcher, names = Matcher({name: "x"}), {fold(name): "x"}
+    for text in (name + "s", name + "es", name[:-1] + "ies"):
+        whole = matcher.find(text) == [(0, len(text), "x")]
+        assert whole == (resolve(text, names) == "x"), text
 
 
 def test_fold_ignores_case_and_spacing() -> None:

@@ -12,18 +12,18 @@ import json
 import re
 import shutil
 from collections.abc import Callable
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from glossator.build.pipeline import Project, check, link_language, load_config
 from glossator.cli import main
-from glossator.content.config import read_config
+from glossator.content.config import RESERVED_PREFIXES, read_config
+from glossator.core.labels import count_label, merge_labels
 from glossator.pages.views import letter_of, sort_key
 from glossator.prose.link import resolve
 from glossator.prose.translations import source_hash, with_source_hash
-from tests.conftest import MINIMAL_SITE_YAML, entry_text
+from tests.helpers import MINIMAL_SITE_YAML, HtmlPage, build_site, entry_text, read_page, read_site
 
 FIXTURE = Path(__file__).parent / "fixtures" / "bilingual"
 
@@ -39,53 +39,36 @@ def bilingual(tmp_path: Path) -> Path:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("bilingual") / "project"
     shutil.copytree(FIXTURE, root)
-    assert main(["build", "--root", str(root)]) == 0
-    return root / "site"
+    return build_site(root, root / "site")
 
 
 def read(site: Path, path: str) -> str:
     return (site / path).read_text(encoding="utf-8")
 
 
-class _Page(HTMLParser):
-    """What a test needs from a page: <html> attributes, alternates, switcher links and links."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.html: dict[str, str] = {}
-        self.alternates: dict[str, str] = {}
-        self.switcher: dict[str, str] = {}
-        self.links: list[dict[str, str]] = []
-        self._in_switcher = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if tag == "html":
-            self.html = a
-        elif tag == "link" and a.get("rel") == "alternate" and "hreflang" in a:
-            self.alternates[a["hreflang"]] = a["href"]
-        elif tag == "details" and "lang-switch" in a.get("class", ""):
-            self._in_switcher = True
-        elif tag == "a" and self._in_switcher:
-            self.switcher[a["hreflang"]] = a["href"]
-        elif tag == "a":
-            self.links.append(a)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "details":
-            self._in_switcher = False
+def page(site: Path, path: str) -> HtmlPage:
+    return read_page((site / path).read_bytes())
 
 
-def page(site: Path, path: str) -> _Page:
-    parsed = _Page()
-    parsed.feed(read(site, path))
-    return parsed
+def alternates(page: HtmlPage) -> dict[str, str]:
+    """The page's other language versions: hreflang -> href of its <link rel=alternate>s."""
+    return {
+        link.attrs["hreflang"]: link.attrs["href"]
+        for link in page.all("link")
+        if link.get("rel") == "alternate" and link.get("hreflang") is not None
+    }
+
+
+def switcher(page: HtmlPage) -> dict[str, str]:
+    """Where the language switcher leads: hreflang -> href of each of its links."""
+    return {a.attrs["hreflang"]: a.attrs["href"] for a in page.all("a") if a.inside("details", "lang-switch")}
 
 
 # -- configuration --------------------------------------------------------------------------
 def test_languages_come_default_first_with_their_names_tags_and_labels(tmp_path: Path) -> None:
-    config, problems = read_config(FIXTURE / "site.yaml", tmp_path)
-    assert config is not None and problems == []
+    read = read_config(FIXTURE / "site.yaml", tmp_path)
+    config = read.value
+    assert config is not None and read.problems == ()
     assert [x.code for x in config.all_languages] == ["en", "zh-tw"]
     zh = config.all_languages[1]
     assert (zh.name, zh.tag, zh.dir) == ("繁體中文", "zh-Hant-TW", "ltr")
@@ -102,8 +85,9 @@ def test_languages_come_default_first_with_their_names_tags_and_labels(tmp_path:
 
 def test_a_right_to_left_language_is_written_right_to_left(make_project: Callable[..., Path]) -> None:
     root = make_project(site_yaml=MINIMAL_SITE_YAML + "languages:\n  ar:\n  he:\n    name: Hebrew\n")
-    config, problems = read_config(root / "site.yaml", root)
-    assert config is not None, problems
+    read = read_config(root / "site.yaml", root)
+    config = read.value
+    assert config is not None, read.problems
     assert [(x.code, x.dir, x.name) for x in config.all_languages] == [
         ("en", "ltr", "English"),
         ("ar", "rtl", "العربية"),
@@ -126,9 +110,9 @@ def test_a_right_to_left_language_is_written_right_to_left(make_project: Callabl
 )
 def test_language_settings_are_checked(make_project: Callable[..., Path], languages: str, message: str) -> None:
     root = make_project(site_yaml=MINIMAL_SITE_YAML + "languages:\n" + languages)
-    config, problems = read_config(root / "site.yaml", root)
-    assert config is None
-    assert any(message in str(p) for p in problems), problems
+    read = read_config(root / "site.yaml", root)
+    assert read.value is None
+    assert any(message in str(p) for p in read.problems), read.problems
 
 
 def test_a_language_without_translated_labels_is_reported(make_project: Callable[..., Path]) -> None:
@@ -153,8 +137,8 @@ def test_the_source_hash_is_short_stable_and_blind_to_line_endings(tmp_path: Pat
     crlf.write_bytes(text.replace("\n", "\r\n").encode())
     from glossator.content.load import Limits, read_source
 
-    a, _ = read_source(lf, slug="lf", lang="en", cwd=tmp_path, limits=Limits())
-    b, _ = read_source(crlf, slug="crlf", lang="en", cwd=tmp_path, limits=Limits())
+    a = read_source(lf, slug="lf", lang="en", cwd=tmp_path, limits=Limits()).value
+    b = read_source(crlf, slug="crlf", lang="en", cwd=tmp_path, limits=Limits()).value
     assert a is not None and b is not None and source_hash(a.text) == source_hash(b.text)
 
 
@@ -165,6 +149,14 @@ def test_recording_a_source_hash_changes_that_one_line_only() -> None:
     assert with_source_hash(without, "abcdefabcdef") == (
         "---\ntitle: 快取\nsource_hash: abcdefabcdef\nlevel: beginner\n---\nsource_hash: in the body\n"
     )
+
+
+def test_a_source_hash_is_recorded_in_the_front_matter_as_validation_reads_it() -> None:
+    ended = "---\ntitle: 快取\n...\ntitle: in the body\n---\n"  # YAML's end-of-document mark closes it too
+    assert with_source_hash(ended, "abcdefabcdef") == ended.replace("快取\n", "快取\nsource_hash: abcdefabcdef\n")
+    for broken in ("title: no fences\n", "---\ntitle: never closed\n", "---"):
+        with pytest.raises(ValueError, match="front matter"):
+            with_source_hash(broken, "abcdefabcdef")
 
 
 def test_chinese_titles_sort_by_their_reading_and_group_by_its_first_symbol() -> None:
@@ -190,7 +182,7 @@ def test_a_translation_links_to_its_own_entries_first_and_falls_back_to_the_sour
 
 
 def test_names_resolve_in_the_translation_before_the_source(make_project: Callable[..., Path]) -> None:
-    config, _ = read_config(FIXTURE / "site.yaml", FIXTURE)
+    config = read_config(FIXTURE / "site.yaml", FIXTURE).value
     assert config is not None
     names = {"快取": "cache", "cache": "cache", "index": "index"}
     assert resolve("快取", names) == "cache"
@@ -224,7 +216,7 @@ def test_only_a_translation_may_record_a_source_hash(bilingual: Path) -> None:
 def test_every_page_has_its_languages_lang_and_dir(site: Path) -> None:
     for html in site.rglob("*.html"):
         rel = html.relative_to(site).as_posix()
-        attrs = page(site, rel).html
+        attrs = page(site, rel).one("html").attrs
         expected = "zh-Hant-TW" if rel.startswith("zh-tw/") else "en"
         assert (attrs["lang"], attrs["dir"]) == (expected, "ltr"), rel
 
@@ -236,23 +228,23 @@ def test_hreflang_alternates_pair_up_in_both_directions(site: Path) -> None:
         "zh-Hant-TW": "https://example.org/g/zh-tw/glossary/cache/",
         "x-default": "https://example.org/g/glossary/cache/",
     }
-    assert en.alternates == pair and zh.alternates == pair
+    assert alternates(en) == pair and alternates(zh) == pair
     untranslated = page(site, "glossary/sharding/index.html")
-    assert untranslated.alternates == {}, "a page with one version lists no alternates"
+    assert alternates(untranslated) == {}, "a page with one version lists no alternates"
     for listing in ("", "category/basics/", "level/beginner/", "search/"):
-        assert page(site, listing + "index.html").alternates["zh-Hant-TW"].endswith(f"/g/zh-tw/{listing}")
+        assert alternates(page(site, listing + "index.html"))["zh-Hant-TW"].endswith(f"/g/zh-tw/{listing}")
 
 
 def test_the_switcher_leads_to_the_same_term_or_to_that_languages_home(site: Path) -> None:
-    assert page(site, "glossary/cache/index.html").switcher == {
+    assert switcher(page(site, "glossary/cache/index.html")) == {
         "en": "/g/glossary/cache/",
         "zh-Hant-TW": "/g/zh-tw/glossary/cache/",
     }
-    assert page(site, "zh-tw/glossary/cache/index.html").switcher["en"] == "/g/glossary/cache/"
-    assert page(site, "glossary/sharding/index.html").switcher["zh-Hant-TW"] == "/g/zh-tw/"
+    assert switcher(page(site, "zh-tw/glossary/cache/index.html"))["en"] == "/g/glossary/cache/"
+    assert switcher(page(site, "glossary/sharding/index.html"))["zh-Hant-TW"] == "/g/zh-tw/"
     assert "尚未翻譯" not in read(site, "glossary/sharding/index.html")
     assert "not translated yet" in read(site, "glossary/sharding/index.html")
-    assert page(site, "tag/storage/index.html").switcher["zh-Hant-TW"] == "/g/zh-tw/", "tags differ by language"
+    assert switcher(page(site, "tag/storage/index.html"))["zh-Hant-TW"] == "/g/zh-tw/", "tags differ by language"
 
 
 def test_each_language_lists_only_its_own_entries_in_its_own_order(site: Path) -> None:
@@ -308,6 +300,20 @@ def test_machine_readable_files_exist_per_language(site: Path) -> None:
     assert 'hreflang="zh-Hant-TW" href="https://example.org/g/zh-tw/glossary/cache/"' in sitemap
 
 
+def test_no_language_code_may_take_a_folder_the_site_itself_writes(site: Path) -> None:
+    # site.yaml is read in a stage below the one that decides where pages go: this keeps the two in step.
+    folders = {p.name for p in site.iterdir() if p.is_dir()} - {"zh-tw"}
+    assert folders and folders <= RESERVED_PREFIXES
+
+
+@pytest.mark.parametrize(
+    ("language", "n", "text"),
+    [("en", 0, "0 terms"), ("en", 1, "1 term"), ("en", 2, "2 terms"), ("zh-tw", 1, "1 個詞條")],
+)
+def test_a_count_reads_in_its_languages_singular_or_plural(language: str, n: int, text: str) -> None:
+    assert count_label(merge_labels({}, language), "terms_count", n) == text
+
+
 def test_search_is_indexed_once_per_language(site: Path) -> None:
     entry = json.loads(read(site, "pagefind/pagefind-entry.json"))
     assert sorted(entry["languages"]) == ["en", "zh-hant-tw"]
@@ -343,8 +349,8 @@ def test_an_outdated_translation_is_reported_shown_listed_and_cleared(
     assert "python build.py translate-status --update zh-tw/cache" in outdated[0]
     assert main(["check", "--strict"]) == 1
 
-    assert main(["build"]) == 0
-    html = (bilingual / "site" / "zh-tw" / "glossary" / "cache" / "index.html").read_text("utf-8")
+    site = build_site(bilingual, bilingual / "site")
+    html = (site / "zh-tw" / "glossary" / "cache" / "index.html").read_text("utf-8")
     notice = re.search(r'<p class="outdated-banner" role="note"[^>]*>(.*?)</p>', html, re.S)
     assert notice is not None
     assert "這篇翻譯可能已經過時" in notice.group(1)
@@ -372,8 +378,8 @@ def test_an_outdated_translation_is_reported_shown_listed_and_cleared(
     capsys.readouterr()
     assert main(["check"]) == 0
     assert "outdated-translation" not in capsys.readouterr().out
-    assert main(["build"]) == 0
-    html = (bilingual / "site" / "zh-tw" / "glossary" / "cache" / "index.html").read_text("utf-8")
+    site = build_site(bilingual, bilingual / "site")
+    html = (site / "zh-tw" / "glossary" / "cache" / "index.html").read_text("utf-8")
     assert "outdated-banner" not in html
     assert main(["translate-status", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["languages"]["zh-tw"]["outdated"] == []
@@ -449,13 +455,9 @@ def test_new_translate_refuses_an_unknown_language_or_entry(
 
 
 def test_builds_are_byte_identical_with_languages(bilingual: Path, tmp_path: Path) -> None:
-    def build(out: Path) -> dict[str, bytes]:
-        assert main(["build", "--root", str(bilingual), "--out", str(out)]) == 0
-        return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-
-    first = build(tmp_path / "one")
+    first = read_site(build_site(bilingual, tmp_path / "one"))
     shutil.rmtree(bilingual / ".glossator-cache")
-    assert build(tmp_path / "two") == first
+    assert read_site(build_site(bilingual, tmp_path / "two")) == first
 
 
 def test_every_translation_warning_code_is_documented_for_contributors() -> None:

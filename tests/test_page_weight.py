@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from glossator.cli import main
-from tests.conftest import ROOT
+from tests.helpers import ROOT, build_site, read_page
 
 BUDGET = 60 * 1024
 BASE = "https://example.org/glossary/"
@@ -23,9 +22,7 @@ BASE = "https://example.org/glossary/"
 
 @pytest.fixture(scope="module")
 def starter(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("weight") / "site"
-    assert main(["build", "--root", str(ROOT), "--out", str(out), "--base-url", BASE]) == 0
-    return out
+    return build_site(ROOT, tmp_path_factory.mktemp("weight") / "site", base_url=BASE)
 
 
 def gzipped(data: bytes) -> int:
@@ -34,8 +31,10 @@ def gzipped(data: bytes) -> int:
 
 def page_resources(site: Path, html: str) -> list[Path]:
     """The stylesheet, scripts and icon a page links to (its own files under the base path)."""
-    found = re.findall(r'<(?:link rel="(?:stylesheet|icon)"|script) (?:href|src)="/glossary/([^"]+)"', html)
-    return [site / rel for rel in found]
+    page = read_page(html)
+    found = [e.get("href") for e in page.all("link") if e.get("rel") in ("stylesheet", "icon")]
+    found += [e.get("src") for e in page.all("script")]
+    return [site / url.removeprefix("/glossary/") for url in found if url and url.startswith("/glossary/")]
 
 
 def transfer(site: Path, page: Path) -> tuple[int, dict[str, int]]:
@@ -76,7 +75,7 @@ def test_an_entry_page_requests_only_its_html_css_js_and_icon(
     page: object, serve_dir: Callable[[Path], str], tmp_path: Path
 ) -> None:
     www = tmp_path / "www"
-    assert main(["build", "--root", str(ROOT), "--out", str(www / "glossary"), "--base-url", BASE]) == 0
+    build_site(ROOT, www / "glossary", base_url=BASE)
     base = serve_dir(www) + "/glossary/"
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))  # type: ignore[attr-defined]

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from glossator.build.pipeline import Project
-from glossator.cli import main
+from glossator.preview.changes import ChangeKind, classify
 from glossator.preview.server import Preview, content_type, css_only_change, host_allowed, inject_client, site_path
 from glossator.preview.watch import is_ignored
+from tests.helpers import build_site, read_site
 
 
 @pytest.mark.parametrize(
@@ -108,12 +109,8 @@ def test_editor_litter_is_ignored(name: str) -> None:
 
 
 def full_build(root: Path, base_url: str, out: Path) -> dict[str, bytes]:
-    assert main(["build", "--root", str(root), "--out", str(out), "--base-url", base_url, "--drafts"]) == 0
-    return {
-        p.relative_to(out).as_posix(): p.read_bytes()
-        for p in sorted(out.rglob("*"))
-        if p.is_file() and p.name != ".glossator-site"
-    }
+    """What the preview must show: the site built in full, drafts included, at the preview's address."""
+    return read_site(build_site(root, out, "--drafts", base_url=base_url))
 
 
 def settled(preview: Preview) -> dict[str, bytes]:
@@ -127,6 +124,7 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+@pytest.mark.slow  # fifteen edits, each checked against a full build of the starter: about 20 s
 def test_any_sequence_of_edits_equals_a_full_build(starter_copy: Path, tmp_path: Path) -> None:
     preview = Preview(Project.at(starter_copy), base_url="http://127.0.0.1:9/")
     content = starter_copy / "content"
@@ -181,19 +179,27 @@ def test_any_sequence_of_edits_equals_a_full_build(starter_copy: Path, tmp_path:
         (fine, lambda: edit(fine, "A new *first* paragraph.", "A new paragraph about [[temperature]].")),
         (site_yaml, lambda: edit(site_yaml, "title: AI Glossary", "title: The AI Glossary")),
     ]
-    reused = 0
+    before = settled(preview)
+    alone: list[int] = []
     for n, (path, change) in enumerate(edits):
-        reused = preview.pages.reused  # a new cache starts when site.yaml changes
         change()
-        preview.rebuild({path})
-        assert not preview.snapshot.errors, preview.snapshot.errors
-        assert settled(preview) == full_build(starter_copy, "http://127.0.0.1:9/", tmp_path / f"full{n}"), n
-    assert preview.memo.hits > 0  # unchanged entries were not validated again
-    # Nor were pages that show nothing that changed rendered again: of 25 entry pages and 14 content edits.
-    assert reused > 100, reused
-    assert preview.quick == 4, "the four edits of an entry's own page are answered by rendering that page alone"
+        snapshot = preview.rebuild({path})
+        assert not snapshot.errors, snapshot.errors
+        full = full_build(starter_copy, "http://127.0.0.1:9/", tmp_path / f"full{n}")
+        assert settled(preview) == full, n
+        if snapshot.changed is not None:  # answered without building the whole site: it says what changed
+            alone.append(n)
+            assert snapshot.changed == differing(before, full), n
+        before = full
+    assert alone == [7, 8, 9, 10], "the four edits of an entry's own page are answered by rendering that page alone"
 
 
+def differing(old: dict[str, bytes], new: dict[str, bytes]) -> set[str]:
+    """The files two builds do not share byte for byte, apart from the search index."""
+    return {name for name in old.keys() | new.keys() if old.get(name) != new.get(name) and "pagefind/" not in name}
+
+
+@pytest.mark.slow  # the starter built twice, by the preview and in full: 2 to 3.5 s
 def test_a_save_reported_with_its_folder_and_editor_litter_is_still_quick(starter_copy: Path, tmp_path: Path) -> None:
     preview = Preview(Project.at(starter_copy), base_url="http://127.0.0.1:9/")
     preview.rebuild()
@@ -201,11 +207,14 @@ def test_a_save_reported_with_its_folder_and_editor_litter_is_still_quick(starte
     fine, backup = content / "fine-tuning.md", content / "fine-tuning.md~"
     backup.write_bytes(fine.read_bytes())
     edit(fine, "## Why does it exist?\n", "## Why does it exist?\n\nSaved by an editor that keeps a backup.\n")
-    preview.rebuild({fine, content, backup, content / ".fine-tuning.md.swp"})
-    assert preview.quick == 1
+    paths = {fine, content, backup, content / ".fine-tuning.md.swp"}
+    assert classify(paths, preview.project, preview.last).kind is ChangeKind.PAGE
+    snapshot = preview.rebuild(paths)
+    assert snapshot.changed == {"glossary/fine-tuning/index.html"}  # that page alone was rendered again
     assert settled(preview) == full_build(starter_copy, "http://127.0.0.1:9/", tmp_path / "full")
 
 
+@pytest.mark.slow  # the starter built three times, twice by the preview and once in full: 2 to 3.5 s
 @pytest.mark.parametrize("case", ["folder only", "deleted entry", "new entry"])
 def test_a_save_that_may_change_more_than_one_page_builds_in_full(
     starter_copy: Path, tmp_path: Path, case: str
@@ -226,8 +235,9 @@ def test_a_save_that_may_change_more_than_one_page_builds_in_full(
             encoding="utf-8",
         )
         paths = {content / "new-term.md", content}
-    preview.rebuild(paths)
-    assert preview.quick == 0
+    assert classify(paths, preview.project, preview.last).kind is ChangeKind.ENTRIES
+    snapshot = preview.rebuild(paths)
+    assert snapshot.changed is None  # the new build was compared with the last one, file by file
     assert settled(preview) == full_build(starter_copy, "http://127.0.0.1:9/", tmp_path / "full")
 
 
@@ -239,7 +249,9 @@ def test_an_invalid_edit_keeps_the_last_good_site_and_a_good_one_clears_it(start
     rag.write_text(good.replace("level: intermediate", "level: <script>alert(1)</script>"), encoding="utf-8")
     broken = preview.rebuild({rag})
     assert broken.build == first.build and broken.files is first.files
-    assert any("content/rag.md:" in e and "level: must be one of" in e for e in broken.errors)
+    assert any(
+        e.path.endswith("content/rag.md") and e.message.startswith("level: must be one of") for e in broken.errors
+    )
     rag.write_text(good, encoding="utf-8")
     fixed = preview.rebuild({rag})
     assert fixed.errors == ()
@@ -256,7 +268,7 @@ def test_a_template_error_is_reported_not_raised(starter_copy: Path) -> None:
         "{% extends 'base.html' %}{% block main %}{{ nope }}{% endblock %}"
     )
     snapshot = preview.rebuild({starter_copy / "templates" / "404.html"})
-    assert snapshot.errors and "nope" in snapshot.errors[0]
+    assert snapshot.errors and snapshot.errors[0].code == "template" and "nope" in snapshot.errors[0].message
 
 
 def test_ctrl_c_stops_the_preview_promptly(starter_copy: Path) -> None:

@@ -378,6 +378,7 @@ def entry(slug: str, n: int) -> str:
     )
 
 
+@pytest.mark.slow  # the preview must settle after every wave of saves: about 7 s
 def test_a_burst_of_500_changes_then_deletions_and_renames(own: tuple[Running, Path]) -> None:
     running, root = own
     port = port_of(running)
@@ -429,6 +430,7 @@ def test_a_burst_of_500_changes_then_deletions_and_renames(own: tuple[Running, P
     assert statuses and set(statuses) == {200}, sorted(set(statuses))
 
 
+@pytest.mark.slow  # three rebuilds of the starter and a folder watched anew: about 6 s
 def test_losing_the_content_folder_and_getting_it_back(own: tuple[Running, Path]) -> None:
     running, root = own
     port = port_of(running)

@@ -5,25 +5,19 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from glossator.cli import main
-from tests.conftest import ROOT
+from tests.helpers import ROOT, CliRun, build_site, read_site
 from tests.sitecheck import broken_links
 
-
-def build(root: Path, out: Path, base_url: str = "https://example.org/glossary/") -> None:
-    assert main(["build", "--root", str(root), "--out", str(out), "--base-url", base_url]) == 0
+BASE = "https://example.org/glossary/"
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def test_the_starter_glossary_checks_clean(capsys: object) -> None:
-    assert main(["check", "--root", str(ROOT)]) == 0
-    out = capsys.readouterr()  # type: ignore[attr-defined]
-    assert out.out == ""
+def test_the_starter_glossary_checks_clean(cli: Callable[..., CliRun]) -> None:
+    run = cli("check", "--root", str(ROOT))
+    assert run.code == 0, run.printed
+    assert run.out == ""
 
 
 def test_the_starter_glossary_is_rich_enough() -> None:
@@ -46,23 +40,22 @@ def test_the_starter_glossary_is_rich_enough() -> None:
 
 
 def test_every_internal_link_resolves_under_a_base_path(starter_copy: Path, tmp_path: Path) -> None:
-    out = tmp_path / "site"
-    build(starter_copy, out)
-    assert broken_links(out, "https://example.org/glossary/") == []
-    pages = {p.relative_to(out).as_posix() for p in out.rglob("index.html")}
-    assert "glossary/fine-tuning/index.html" in pages
-    assert {"index.html", "404.html", "sitemap.xml", "feed.xml", "robots.txt", "api/terms.json"} <= set(tree(out))
-    assert "glossary/fine-tuning/diagram.svg" in tree(out)
+    out = build_site(starter_copy, tmp_path / "site", base_url=BASE)
+    assert broken_links(out, BASE) == []
+    files = read_site(out)
+    assert "glossary/fine-tuning/index.html" in files
+    assert {"index.html", "404.html", "sitemap.xml", "feed.xml", "robots.txt", "api/terms.json"} <= set(files)
+    assert "glossary/fine-tuning/diagram.svg" in files
 
 
 def test_two_builds_are_byte_identical(starter_copy: Path, tmp_path: Path) -> None:
-    build(starter_copy, tmp_path / "one")
-    build(starter_copy, tmp_path / "two")
-    assert tree(tmp_path / "one") == tree(tmp_path / "two")
+    one = read_site(build_site(starter_copy, tmp_path / "one", base_url=BASE))
+    two = read_site(build_site(starter_copy, tmp_path / "two", base_url=BASE))
+    assert one == two
 
 
 def test_terms_api_lists_every_entry(starter_copy: Path, tmp_path: Path) -> None:
-    build(starter_copy, tmp_path / "site")
+    build_site(starter_copy, tmp_path / "site", base_url=BASE)
     data = json.loads((tmp_path / "site" / "api" / "terms.json").read_text(encoding="utf-8"))
     slugs = [t["slug"] for t in data["terms"]]
     assert slugs == sorted(p.stem for p in (starter_copy / "content").glob("*.md"))

@@ -7,13 +7,11 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from glossator.cli import main
-from tests.conftest import MINIMAL_SITE_YAML, entry_text
+from tests.helpers import MINIMAL_SITE_YAML, ROOT, build_site, entry_text, read_page
 
 BASE = "https://example.org/glossary/"
 
@@ -26,44 +24,21 @@ class HeadData:
     json_ld: list[str] = field(default_factory=list)
 
 
-class _HeadParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.data = HeadData()
-        self._in: str | None = None
-        self._body = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        self._body = self._body or tag == "body"
-        if self._body:  # an SVG's <title> in the body is not the page's
-            return
-        if tag == "title":
-            self._in = "title"
-            self.data.titles.append("")
-        elif tag == "meta" and ("name" in a or "property" in a):
-            self.data.meta.setdefault(a.get("name") or a["property"], []).append(a.get("content", ""))
-        elif tag == "link" and a.get("rel") == "canonical":
-            self.data.canonical.append(a["href"])
-        elif tag == "script" and a.get("type") == "application/ld+json":
-            self._in = "ld"
-            self.data.json_ld.append("")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("title", "script"):
-            self._in = None
-
-    def handle_data(self, data: str) -> None:
-        if self._in == "title":
-            self.data.titles[-1] += data
-        elif self._in == "ld":
-            self.data.json_ld[-1] += data
-
-
 def head_of(path: Path) -> HeadData:
-    parser = _HeadParser()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser.data
+    head = HeadData()
+    for element in read_page(path.read_bytes()).elements:
+        if element.tag == "body" or element.inside("body"):  # an SVG's <title> in the body is not the page's
+            continue
+        a = element.attrs
+        if element.tag == "title":
+            head.titles.append(element.text)
+        elif element.tag == "meta" and ("name" in a or "property" in a):
+            head.meta.setdefault(a.get("name") or a["property"], []).append(a.get("content", ""))
+        elif element.tag == "link" and a.get("rel") == "canonical":
+            head.canonical.append(a["href"])
+        elif element.tag == "script" and a.get("type") == "application/ld+json":
+            head.json_ld.append(element.text)
+    return head
 
 
 def page_url(site: Path, page: Path) -> str:
@@ -74,11 +49,7 @@ def page_url(site: Path, page: Path) -> str:
 
 @pytest.fixture(scope="module")
 def starter(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from tests.conftest import ROOT
-
-    out = tmp_path_factory.mktemp("structured") / "site"
-    assert main(["build", "--root", str(ROOT), "--out", str(out), "--base-url", BASE]) == 0
-    return out
+    return build_site(ROOT, tmp_path_factory.mktemp("structured") / "site", base_url=BASE)
 
 
 def pages(site: Path) -> list[Path]:
@@ -209,8 +180,7 @@ def test_json_ld_cannot_be_broken_out_of_by_contributor_text(make_project: Calla
             ),
         }
     )
-    out = root / "site"
-    assert main(["build", "--root", str(root), "--out", str(out)]) == 0
+    out = build_site(root, root / "site")
     html = (out / "glossary" / "hostile" / "index.html").read_text(encoding="utf-8")
     scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, flags=re.S)
     assert len(scripts) == 1
@@ -223,8 +193,7 @@ def test_json_ld_cannot_be_broken_out_of_by_contributor_text(make_project: Calla
 
 def test_titles_stay_unique_when_a_category_and_an_entry_share_a_name(make_project: Callable[..., Path]) -> None:
     root = make_project({"content/tools.md": entry_text("Tools", category="Tools", extra="tags: [tools]\n")})
-    out = root / "site"
-    assert main(["build", "--root", str(root), "--out", str(out)]) == 0
+    out = build_site(root, root / "site")
     titles = [head_of(p).titles[0] for p in pages(out)]
     assert len(titles) == len(set(titles)), titles
     assert "Tools · Test Glossary" in titles
@@ -234,7 +203,6 @@ def test_titles_stay_unique_when_a_category_and_an_entry_share_a_name(make_proje
 
 def test_a_site_without_description_still_describes_its_home_page(make_project: Callable[..., Path]) -> None:
     root = make_project({"content/a.md": entry_text("A term")}, site_yaml=MINIMAL_SITE_YAML)
-    out = root / "site"
-    assert main(["build", "--root", str(root), "--out", str(out)]) == 0
+    out = build_site(root, root / "site")
     head = head_of(out / "index.html")
     assert head.meta["description"] == ["Test Glossary: 1 term"]

@@ -62,8 +62,8 @@ Text.
 
 
 def run(text: str, slug: str = "fine-tuning", config: SiteConfig = CONFIG) -> tuple[object, list[str]]:
-    entry, problems = validate(SourceFile(f"content/{slug}.md", slug, "en", text, "0"), config)
-    return entry, [str(p) for p in problems]
+    checked = validate(SourceFile(f"content/{slug}.md", slug, "en", text, "0"), config)
+    return checked.value, [str(p) for p in checked.problems]
 
 
 def test_the_spec_example_is_valid_and_read_exactly() -> None:
@@ -91,7 +91,8 @@ def test_the_spec_example_is_valid_and_read_exactly() -> None:
 
 def test_crlf_and_a_bom_read_like_plain_lf() -> None:
     raw = ("\ufeff" + SPEC_EXAMPLE.replace("level: intermediate", "level: expert")).replace("\n", "\r\n").encode()
-    text, problems = decode(raw, "content/x.md")
+    decoded = decode(raw, "content/x.md")
+    text, problems = decoded.value, list(decoded.problems)
     assert problems == [] and text is not None
     _, found = run(text)
     assert found == [
@@ -101,7 +102,7 @@ def test_crlf_and_a_bom_read_like_plain_lf() -> None:
 
 
 def test_cr_only_line_endings_are_normalised() -> None:
-    text, _ = decode(b"---\rtitle: X\r---\rbody\r", "p")
+    text = decode(b"---\rtitle: X\r---\rbody\r", "p").value
     assert text == "---\ntitle: X\n---\nbody\n"
 
 

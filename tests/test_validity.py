@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from glossator.cli import main
-from tests.conftest import ROOT
+from tests.helpers import ROOT, build_site
 from tests.sitecheck import broken_links
 from tests.vnu import run_vnu
 
@@ -16,9 +15,7 @@ BASE = "https://example.org/glossary/"
 
 @pytest.fixture(scope="module")
 def starter(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("validity") / "site"
-    assert main(["build", "--root", str(ROOT), "--out", str(out), "--base-url", BASE]) == 0
-    return out
+    return build_site(ROOT, tmp_path_factory.mktemp("validity") / "site", base_url=BASE)
 
 
 def checked_files(site: Path) -> list[Path]:
@@ -26,6 +23,7 @@ def checked_files(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*") if p.suffix in (".html", ".svg", ".css") and "pagefind" not in p.parts)
 
 
+@pytest.mark.slow  # the checker reads every page of the site: about 13 s
 def test_the_whole_site_has_no_html_svg_or_css_errors(starter: Path) -> None:
     files = checked_files(starter)
     kinds = {p.suffix for p in files}

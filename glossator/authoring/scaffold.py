@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
+from glossator.content import schema
 from glossator.content.config import SiteConfig
+from glossator.content.frontmatter import FENCE
 from glossator.content.load import load_content
 from glossator.content.project import Project, load_config
 from glossator.content.schema import PLACEHOLDER
@@ -13,46 +17,8 @@ from glossator.content.validate import validate
 from glossator.core.slugs import slugify
 from glossator.prose.link import fold
 
-TEMPLATE = """\
----
-# yaml-language-server: $schema=../schema/entry.schema.json
-# The term as readers know it; the file name ({slug}.md) is its address.
-title: {title}
-# One of: {categories}
-category: {category}
-# beginner | intermediate | advanced
-level: {level}
-# The 30-second version: two or three plain sentences, at most about 60 words.
-summary: ""
-# Other names people use (search and auto-linking find the entry by these).
-aliases: []
-# A few lowercase topic words.
-tags: []
-# Slugs of closely related entries (file names without .md).
-related: []
-# The date of the last meaningful change, YYYY-MM-DD.
-updated: {today}
-# A concrete, realistic situation where the term matters.
-example:
-  title: ""
-  body: ""
-# What people often get wrong: each myth in one sentence, then the correction.
-misconceptions:
-  - myth: ""
-    truth: ""
-# The missing link: how the term directly affects the reader's decisions, cost or risk.
-impact: ""
-# Optional: a comparison table, drawn as a diagram. Delete the '#' marks to use it.
-# comparison:
-#   title: {title} vs Alternative
-#   columns: [{title}, Alternative]
-#   rows:
-#     - label: What changes
-#       hint: An optional second line
-#       cells: [{{yes: Something}}, {{no: Nothing}}]
-#     - label: Effort
-#       cells: [{{rating: 3}}, {{rating: 1}}]
----
+# What the body starts as: the four questions a full explanation answers, each marked to fill in.
+BODY = """\
 ## What is this?
 
 {mark} Say what {title} is in plain words, as you would to a curious colleague.
@@ -69,18 +35,46 @@ impact: ""
 
 {mark} Give concrete, practical advice: steps, rules of thumb, things to avoid.
 """
+_NAMED = re.compile(r"\{(\w+)\}")
+
+
+def _filled(text: str, values: Mapping[str, str]) -> str:
+    """`text` with each {name} replaced by its value (braces around anything else stay as they are)."""
+    return _NAMED.sub(lambda m: values[m.group(1)], text)
+
+
+def front_matter_lines(values: Mapping[str, str]) -> list[str]:
+    """Every field `schema.ENTRY` guides, in its order: each under its comment, the optional ones commented out last."""
+    lines: list[str] = []
+    optional: list[str] = []
+    for f in schema.ENTRY.fields:
+        guide = f.guide
+        if guide is None:
+            continue
+        own = {**values, "choices": " | ".join(f.spec.choices)}
+        comment = f"# {_filled(guide.comment, own)}"
+        if guide.example:
+            example = [f"{f.name}:", *_filled(guide.example, own).split("\n")]
+            optional += [comment, *(f"# {line}" for line in example)]
+        elif guide.value is not None:
+            lines += [comment, f"{f.name}: {_filled(guide.value, own)}"]
+        else:
+            lines += [comment, f"{f.name}:{f.spec.scaffold('')}"]
+    return [*lines, *optional]
 
 
 def scaffold_text(title: str, slug: str, config: SiteConfig, *, category: str, level: str, today: str) -> str:
-    return TEMPLATE.format(
-        title=title,
-        slug=slug,
-        category=category,
-        level=level,
-        categories=", ".join(c.name for c in config.categories),
-        today=today,
-        mark=PLACEHOLDER,
-    )
+    """A new entry's text: every field guided by the format, then the body's sections, all still to be written."""
+    values = {
+        "title": title,
+        "slug": slug,
+        "category": category,
+        "level": level,
+        "categories": ", ".join(c.name for c in config.categories),
+        "today": today,
+    }
+    head = [FENCE, "# yaml-language-server: $schema=../schema/entry.schema.json", *front_matter_lines(values), FENCE]
+    return "\n".join(head) + "\n" + _filled(BODY, {"title": title, "mark": PLACEHOLDER})
 
 
 def existing_names(project: Project, config: SiteConfig) -> dict[str, str]:
@@ -88,7 +82,7 @@ def existing_names(project: Project, config: SiteConfig) -> dict[str, str]:
     sources, _ = load_content(project.content, default_lang=config.language, cwd=project.cwd, limits=config.limits)
     names: dict[str, str] = {}
     for source in sources:
-        entry, _problems = validate(source, config)
+        entry = validate(source, config).value
         if entry is not None:
             for name in entry.names:
                 names.setdefault(fold(name), entry.path)

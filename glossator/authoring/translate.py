@@ -17,12 +17,14 @@ from pathlib import Path
 
 from glossator.build.pipeline import check
 from glossator.content.config import SiteConfig
+from glossator.content.frontmatter import FENCE
+from glossator.content.kinds import mark
 from glossator.content.load import read_source
 from glossator.content.model import Cell, Entry
 from glossator.content.project import Project, load_config
 from glossator.content.schema import PLACEHOLDER
 from glossator.content.validate import validate
-from glossator.core.diagnostics import format_text
+from glossator.core.diagnostics import Result, format_text
 from glossator.prose.translations import source_hash, status, status_json, status_text, with_source_hash
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -66,7 +68,8 @@ def _update(project: Project, config: SiteConfig, targets: Iterable[str]) -> int
             sys.stderr.write(f"translate-status: {missing} does not exist\n")
             failed = True
             continue
-        read, problems = read_source(source, slug=slug, lang="", cwd=project.cwd, limits=config.limits)
+        found = read_source(source, slug=slug, lang="", cwd=project.cwd, limits=config.limits)
+        read, problems = found.value, found.problems
         if read is None:
             sys.stderr.write(format_text(problems))
             failed = True
@@ -109,8 +112,7 @@ def _cell(cell: Cell) -> str:
     return f"{{{cell.kind}: {_todo(cell.text) if cell.text else _q('')}}}"
 
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_MARKER = re.compile(r"^(\s*(?:(?:#{1,6}|[-*+>]|\d+[.)])\s+)*)(.*)$")
+_CODE_FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 def _body(text: str) -> str:
@@ -118,22 +120,20 @@ def _body(text: str) -> str:
     out: list[str] = []
     fenced = False
     for line in text.split("\n"):
-        if _FENCE.match(line):
+        if _CODE_FENCE.match(line):
             fenced = not fenced
             out.append(line)
         elif fenced or not line.strip():
             out.append(line)
         else:
-            match = _MARKER.match(line)
-            assert match is not None
-            out.append(f"{match.group(1)}{PLACEHOLDER} {match.group(2)}")
+            out.append(mark(line))
     return "\n".join(out)
 
 
 def translation_scaffold(entry: Entry, source_text: str, lang: str) -> str:
     """A translation of `entry` to fill in: the source's structure, with every text to translate marked."""
     lines = [
-        "---",
+        FENCE,
         f"# A translation of {entry.rel} into {lang}. Replace every text marked {PLACEHOLDER} with its translation;",
         "# keep the slugs, the category and the comparison's shape. `python build.py check` lists what is left.",
         f"title: {_todo(entry.title)}",
@@ -179,9 +179,9 @@ def translation_scaffold(entry: Entry, source_text: str, lang: str) -> str:
         lines.append("misconceptions:")
         for m in entry.misconceptions:
             lines += [f"  - myth: {_todo(m.myth)}", f"    truth: {_block(m.truth.text, '      ')}"]
-    if entry.impact is not None:
-        lines.append(f"impact: {_block(entry.impact.text, '  ')}")
-    lines.append("---")
+    for name, prose in entry.prose.items():
+        lines.append(f"{name}: {_block(prose.text, '  ')}")
+    lines.append(FENCE)
     return "\n".join(lines) + "\n" + _body(entry.body.text).strip("\n") + "\n"
 
 
@@ -201,12 +201,14 @@ def new_translation(root: Path, lang: str, slug: str) -> int:
     if target.exists():
         sys.stderr.write(f"new: {target} already exists; edit it instead (nothing was written)\n")
         return EXIT_FAILED
-    source, problems = read_source(
+    read = read_source(
         source_file, slug=slug, lang=config.default_code, cwd=project.cwd, limits=config.limits, root=project.root
     )
-    entry, found = validate(source, config) if source is not None else (None, problems)
+    source = read.value
+    checked = validate(source, config) if source is not None else Result[Entry](None, read.problems)
+    entry = checked.value
     if source is None or entry is None:
-        sys.stderr.write(format_text(found))
+        sys.stderr.write(format_text(checked.problems))
         sys.stderr.write(f"new: fix {source_file} before translating it\n")
         return EXIT_FAILED
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -60,18 +60,17 @@ def _git_head(root: Path) -> str:
     return result.stdout.strip() if result.returncode == 0 else ""
 
 
-def fingerprint(root: Path, content: Path, options: Iterable[str]) -> str:
-    """A hash of every input of a build of the project at `root`."""
+def fingerprint(project: Project, options: Iterable[str]) -> str:
+    """A hash of every input of a build of `project`."""
     digest = hashlib.sha256()
     digest.update(glossator.__version__.encode() + b"\0")
     _digest_tree(digest, _PACKAGE)  # the generator itself, theme included
-    for name in ("site.yaml",):
-        path = root / name
-        digest.update(name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b""))
-    for folder in (root / "templates", root / "static", content):
-        digest.update(b"\1" + str(folder.name).encode())
+    config = project.config_file
+    digest.update(config.name.encode() + b"\0" + (config.read_bytes() if config.is_file() else b""))
+    for folder in (project.templates, project.static, project.content):
+        digest.update(b"\1" + folder.name.encode())
         _digest_tree(digest, folder)
-    digest.update(_git_head(root).encode() + b"\0")
+    digest.update(_git_head(project.root).encode() + b"\0")
     for option in options:
         digest.update(option.encode() + b"\0")
     return digest.hexdigest()
@@ -200,6 +199,6 @@ def previous_build(project: Project, config: SiteConfig, *, drafts: bool) -> Pre
     Cheap on purpose: a command can answer "nothing changed" before loading the pipeline.
     Fingerprinting reads every content file, so a caller that goes on to build hands it over.
     """
-    stamp = fingerprint(project.root, project.content, (config.base_url, f"drafts={drafts}"))
+    stamp = fingerprint(project, (config.base_url, f"drafts={drafts}"))
     state = BuildState.load(cache_folder(project.cache, project.out))
     return PreviousBuild(stamp, state, state.fingerprint == stamp and read_stamp(project.out) == stamp)

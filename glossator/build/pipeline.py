@@ -44,9 +44,8 @@ from glossator.content.validate import validate
 from glossator.core.diagnostics import Diagnostic, did_you_mean, has_errors
 from glossator.core.parallel import fork_map
 from glossator.core.progress import Progress, Silent
-from glossator.pages.assets import collect_assets
-from glossator.pages.cards import CardCache, card_specs, draw_cards
-from glossator.pages.render import PageCache, make_environment, render_site
+from glossator.pages.cards import CardCache, CardSpec, card_specs, draw_cards
+from glossator.pages.render import PageCache, render_site
 from glossator.pages.search import Indexing
 from glossator.pages.urls import Urls
 from glossator.pages.views import term_hrefs
@@ -117,9 +116,10 @@ def check(
         validated = memo.validate(sources, config, jobs)
     else:
         validated = fork_map(partial(validate, config=config), sources, jobs)
-    for done, (source, (entry, found)) in enumerate(zip(sources, validated, strict=True), 1):
+    for done, (source, checked) in enumerate(zip(sources, validated, strict=True), 1):
+        entry = checked.value
         progress.update("checking entries", done, len(sources))
-        diagnostics.extend(found)
+        diagnostics.extend(checked.problems)
         group = by_lang[source.lang]
         if entry is None:
             group.invalid.append(source.slug)
@@ -235,24 +235,12 @@ def render(
 ) -> dict[str, bytes]:
     """Every file of the site; the search index too unless `search` is False.
 
-    `jobs` processes render pages; `pages` keeps entry pages between calls (the preview server's).
+    `jobs` processes render pages; `pages` keeps pages, templates, assets and cards between calls (the preview's).
     """
-    if pages is not None and pages.env is not None and pages.assets is not None:
-        env, assets = pages.env, pages.assets
-    else:
-        env = make_environment(project.templates)
-        assets = collect_assets(project.static if project.static.is_dir() else None)
-    if pages is not None:
-        pages.env, pages.assets = env, assets  # kept until templates or assets change
-    specs = card_specs(glossary)
-    if pages is not None and pages.cards is not None and pages.cards[0] == specs:
-        cards = pages.cards[1]
-    else:
-        cache = CardCache(project.cache / "cards")
-        cards = draw_cards(specs, cache, jobs=jobs)
-        cache.forget_unused(spec.key() for spec in specs.values())
-        if pages is not None:
-            pages.cards = (specs, cards)
+    kept = pages if pages is not None else PageCache()  # a cache of one render makes each of them once
+    env = kept.environment(project.templates)
+    assets = kept.assets(project.static)
+    cards = kept.cards_for(card_specs(glossary), partial(_draw_cards, project, jobs=jobs))
     progress = progress or Silent()
     progress.update("rendering pages")
     files = render_site(glossary, env, assets, cards, translations=translations, jobs=jobs, cache=pages)
@@ -260,6 +248,14 @@ def render(
         progress.update("indexing search")
         files.update(search_index(glossary, files, translations))
     return files
+
+
+def _draw_cards(project: Project, specs: Mapping[str, CardSpec], *, jobs: int) -> dict[str, bytes]:
+    """The share cards, from the project's card cache where it has them; cards no longer shown leave the cache."""
+    cache = CardCache(project.cache / "cards")
+    cards = draw_cards(specs, cache, jobs=jobs)
+    cache.forget_unused(spec.key() for spec in specs.values())
+    return cards
 
 
 def search_index(

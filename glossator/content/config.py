@@ -12,7 +12,7 @@ import yaml
 from glossator.content.load import Limits, display_path
 from glossator.content.schema import Field, Spec, record, text
 from glossator.content.yamlnodes import NodeReader, YamlInputError, compose
-from glossator.core.diagnostics import Diagnostic, did_you_mean
+from glossator.core.diagnostics import START, Diagnostic, Position, Result, did_you_mean, has_errors
 from glossator.core.labels import DEFAULT_LABELS, LANGUAGE_NAMES, RTL_LANGUAGES, merge_labels
 from glossator.core.slugs import slugify
 
@@ -56,7 +56,7 @@ LIMITS = record(
 )
 
 SITE = record(
-    "site.yaml",
+    CONFIG_FILE,
     Field("title", text("The site's name"), required=True),
     Field("description", text("One sentence about the glossary, used on the home page and in feeds")),
     Field("base_url", text("Where the site is published, e.g. https://example.org/glossary/"), required=True),
@@ -223,29 +223,25 @@ def _http_url(reader: NodeReader, node: yaml.Node, where: str) -> str | None:
     return value
 
 
-def read_config(path: Path, cwd: Path) -> tuple[SiteConfig | None, list[Diagnostic]]:
-    """Read and check site.yaml.  Every problem is reported; None when any is an error."""
+def read_config(path: Path, cwd: Path) -> Result[SiteConfig]:
+    """Read and check site.yaml.  Every problem is reported; no config when any is an error."""
     shown = display_path(path, cwd)
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [Diagnostic(shown, 1, 1, "error", "config", f"cannot read site configuration: {exc.strerror}")]
+        return _refused(shown, START, "config", f"cannot read site configuration: {exc.strerror}")
     try:
         root = compose(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        return None, [Diagnostic(shown, 1, 1, "error", "encoding", "site.yaml is not valid UTF-8")]
+        return _refused(shown, START, "encoding", "site.yaml is not valid UTF-8")
     except YamlInputError as exc:
-        return None, [Diagnostic(shown, exc.line + 1, exc.col + 1, "error", "yaml", exc.message)]
+        return _refused(shown, exc.position, "yaml", exc.message)
     if root is None:
-        return None, [
-            Diagnostic(
-                shown, 1, 1, "error", "config", "site.yaml is empty; it needs at least title, base_url and categories"
-            )
-        ]
-    r = NodeReader(shown, document="site.yaml")
+        return _refused(shown, START, "config", "site.yaml is empty; it needs at least title, base_url and categories")
+    r = NodeReader(shown, document=CONFIG_FILE)
     fields = r.mapping(root, SITE.fields, "")
     if fields is None:
-        return None, r.diagnostics
+        return Result(None, tuple(r.diagnostics))
     values: dict[str, object] = {}
     for name in ("title", "description", "language", "author", "edit_url", "credit"):
         if name in fields:
@@ -278,10 +274,14 @@ def read_config(path: Path, cwd: Path) -> tuple[SiteConfig | None, list[Diagnost
         _check_category_names(r, fields["languages"], categories)
     if "limits" in fields:
         values["limits"] = _limits(r, fields["limits"])
-    if any(d.severity == "error" for d in r.diagnostics):
-        return None, r.diagnostics
+    if has_errors(r.diagnostics):
+        return Result(None, tuple(r.diagnostics))
     clean = {k: v for k, v in values.items() if v is not None}
-    return SiteConfig(**clean), r.diagnostics  # type: ignore[arg-type]
+    return Result(SiteConfig(**clean), tuple(r.diagnostics))  # type: ignore[arg-type]
+
+
+def _refused(path: str, at: Position, code: str, message: str) -> Result[SiteConfig]:
+    return Result(None, (Diagnostic.error(path, at, code, message),))
 
 
 def _categories(r: NodeReader, node: yaml.Node | None) -> tuple[Category, ...]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from glossator.core.diagnostics import Diagnostic
+from glossator.core.diagnostics import START, Diagnostic, Position, Result
 from glossator.core.slugs import is_slug, slugify
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -46,7 +46,7 @@ def display_path(path: Path, cwd: Path) -> str:
     return _SURROGATE.sub("\ufffd", shown)
 
 
-def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
+def decode(raw: bytes, path: str) -> Result[str]:
     """Text of an entry file, or a diagnostic saying why it cannot be read."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -54,67 +54,42 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
-        return None, [
-            Diagnostic(
-                path,
-                line,
-                col,
-                "error",
-                "encoding",
-                f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
-            )
-        ]
+        at = Position(before.count(b"\n") + 1, exc.start - before.rfind(b"\n"))
+        message = f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8"
+        return Result(None, (Diagnostic.error(path, at, "encoding", message),))
     if "\x00" in text:
         head = text[: text.index("\x00")]
-        line = head.count("\n") + 1
-        col = len(head) - (head.rfind("\n") + 1) + 1
-        return None, [
-            Diagnostic(
-                path,
-                line,
-                col,
-                "error",
-                "encoding",
-                "file contains a NUL byte (0x00); remove it: entries must be UTF-8 text",
-            )
-        ]
+        at = Position(head.count("\n") + 1, len(head) - head.rfind("\n"))
+        message = "file contains a NUL byte (0x00); remove it: entries must be UTF-8 text"
+        return Result(None, (Diagnostic.error(path, at, "encoding", message),))
     # CRLF and lone CR become LF so that line numbers match what editors show.
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+    return Result(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def read_source(
     file: Path, *, slug: str, lang: str, cwd: Path, limits: Limits, root: Path | None = None
-) -> tuple[SourceFile | None, list[Diagnostic]]:
+) -> Result[SourceFile]:
+    """One entry file, read and decoded, or why it cannot be."""
     path = display_path(file, cwd)
     try:
         size = file.stat().st_size
         if size > limits.entry_bytes:
-            return None, [
-                Diagnostic(
-                    path,
-                    1,
-                    1,
-                    "error",
-                    "too-large",
-                    f"entry is {size:,} bytes; the limit is {limits.entry_bytes:,} (limits.entry_bytes in site.yaml)",
-                )
-            ]
+            message = f"entry is {size:,} bytes; the limit is {limits.entry_bytes:,} (limits.entry_bytes in site.yaml)"
+            return Result(None, (Diagnostic.error(path, START, "too-large", message),))
         raw = file.read_bytes()
     except OSError as exc:
-        return None, [Diagnostic(path, 1, 1, "error", "unreadable", f"cannot read file: {exc.strerror or exc}")]
-    text, problems = decode(raw, path)
-    if text is None:
-        return None, problems
+        return Result(None, (Diagnostic.error(path, START, "unreadable", f"cannot read file: {exc.strerror or exc}"),))
+    decoded = decode(raw, path)
+    if decoded.value is None:
+        return Result(None, decoded.problems)
     rel = display_path(file, root) if root is not None else path
-    return SourceFile(path, slug, lang, text, hashlib.sha256(raw).hexdigest(), rel), []
+    return Result(SourceFile(path, slug, lang, decoded.value, hashlib.sha256(raw).hexdigest(), rel))
 
 
 class Reader(Protocol):
     def __call__(
         self, file: Path, *, slug: str, lang: str, cwd: Path, limits: Limits, root: Path | None = None
-    ) -> tuple[SourceFile | None, list[Diagnostic]]: ...
+    ) -> Result[SourceFile]: ...
 
 
 def entry_files(folder: Path) -> list[Path]:
@@ -152,11 +127,9 @@ def load_content(
             slug = file.name[: -len(".md")]
             if not is_slug(slug):
                 problems.append(
-                    Diagnostic(
+                    Diagnostic.error(
                         display_path(file, cwd),
-                        1,
-                        1,
-                        "error",
+                        START,
                         "slug",
                         f"file name {file.name!r} is not a valid slug: use lowercase letters, digits and single "
                         f"hyphens, e.g. '{slugify(slug) or 'my-term'}.md'",
@@ -165,19 +138,30 @@ def load_content(
                 continue
             if file.is_symlink():
                 # A link could publish any file the build can read (a pull request can add one).
-                problems.append(
-                    Diagnostic(
-                        display_path(file, cwd),
-                        1,
-                        1,
-                        "error",
-                        "symlink",
-                        f"{file.name} is a symbolic link; an entry must be a regular file: copy the text in instead",
-                    )
-                )
+                message = f"{file.name} is a symbolic link; an entry must be a regular file: copy the text in instead"
+                problems.append(Diagnostic.error(display_path(file, cwd), START, "symlink", message))
                 continue
-            source, read_problems = read(file, slug=slug, lang=lang, cwd=cwd, limits=limits, root=root)
-            problems.extend(read_problems)
-            if source is not None:
-                sources.append(source)
+            read_file = read(file, slug=slug, lang=lang, cwd=cwd, limits=limits, root=root)
+            problems.extend(read_file.problems)
+            if read_file.value is not None:
+                sources.append(read_file.value)
     return tuple(sources), tuple(problems)
+
+
+def entry_place(path: Path, content: Path, default_lang: str, other_langs: Iterable[str]) -> tuple[str, str] | None:
+    """(language, name) when a file at `path` is one the build reads as an entry, else None.
+
+    Entries are `content/<name>.md` in the default language and `content/<lang>/<name>.md`
+    in the others; hidden files are never read.  The name is the file's, without `.md`:
+    whether it is a valid slug, and the file a regular one, is for the build to check.
+    """
+    name = path.name
+    if not name.endswith(".md") or name.startswith("."):
+        return None
+    top = content.resolve()
+    if path.parent.resolve() == top:
+        return default_lang, name[: -len(".md")]
+    # The folder's own name, not its target's: a language folder may be a link.
+    if path.parent.name in other_langs and path.parent.parent.resolve() == top:
+        return path.parent.name, name[: -len(".md")]
+    return None

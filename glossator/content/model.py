@@ -8,10 +8,13 @@ earlier stage produced; they build new values from it.  What linking adds
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
 
 from glossator.core.diagnostics import Position
+
+V = TypeVar("V")
 
 Level = Literal["beginner", "intermediate", "advanced"]
 LEVELS: tuple[Level, ...] = ("beginner", "intermediate", "advanced")
@@ -45,6 +48,41 @@ class Prose:
         if newlines == 0:
             return Position(self.line, self.col + offset)
         return Position(self.line + newlines, offset - before.rfind("\n"))
+
+
+class FieldMap(Mapping[str, V]):
+    """Values by field name, in the order given: immutable, and hashable when its values are.
+
+    An Entry is a dictionary key (the preview remembers what each one weaves
+    to), so what it holds must hash, and equal maps must hash alike whatever
+    their order.
+    """
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: Iterable[tuple[str, V]] = ()) -> None:
+        self._values = dict(values)
+
+    def __getitem__(self, name: str) -> V:
+        return self._values[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FieldMap) and self._values == other._values
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._values.items()))
+
+    def __repr__(self) -> str:
+        return f"FieldMap({self._values!r})"
+
+    def __reduce__(self) -> tuple[type[FieldMap[V]], tuple[tuple[tuple[str, V], ...]]]:
+        return (FieldMap, (tuple(self._values.items()),))
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +152,7 @@ class Entry:
     comparison: Comparison | None = None
     example: Example | None = None
     misconceptions: tuple[Misconception, ...] = ()
-    impact: Prose | None = None
+    prose: FieldMap[Prose] = field(default_factory=FieldMap)  # the prose fields given (`impact`...), by name
     title_pos: Position = field(default=Position(1, 1))
     rel: str = ""  # the file relative to the project root (edit links, history)
     alias_pos: tuple[Position, ...] = ()

@@ -12,6 +12,8 @@ from pathlib import Path
 from glossator.content.config import CONFIG_FILE, SiteConfig, read_config
 from glossator.core.diagnostics import DiagnosticError
 
+CONTENT_FOLDER = "content"  # where a project keeps its entries unless told otherwise
+
 
 @dataclass(frozen=True, slots=True)
 class Project:
@@ -26,7 +28,7 @@ class Project:
     def at(
         cls, root: Path, *, content: Path | None = None, out: Path | None = None, cwd: Path | None = None
     ) -> Project:
-        return cls(root, content or root / "content", out or root / "site", cwd or Path.cwd())
+        return cls(root, content or root / CONTENT_FOLDER, out or root / "site", cwd or Path.cwd())
 
     @property
     def config_file(self) -> Path:
@@ -56,9 +58,10 @@ class Project:
 
 def load_config(project: Project, base_url: str | None = None) -> SiteConfig:
     """site.yaml, or DiagnosticError (the CLI exits 2 on these)."""
-    config, problems = read_config(project.config_file, project.cwd)
-    if config is None:
-        raise DiagnosticError(problems)
+    read = read_config(project.config_file, project.cwd)
+    if read.value is None:
+        raise DiagnosticError(read.problems)
+    config = read.value
     if base_url:
         url = base_url if base_url.endswith("/") else base_url + "/"
         config = replace(config, base_url=url, published_url=config.published_url or config.base_url)

@@ -1,59 +1,70 @@
 """The entry format, declared once.
 
-The validator reads this table to know which keys exist, which are required
-and what each one accepts; the JSON Schema for editors is generated from it.
-Nothing about the shape of front matter is written anywhere else.
+Each field of an entry's front matter: its name, the kind of value it takes
+(whose class, in `kinds`, reads it, describes it as JSON Schema and scaffolds
+it), whether it is required, whether only the entry's own page shows it, and
+how `glossator new` writes it.  Validation, the entry's prose fields, weaving,
+the views, the JSON Schema for editors and both scaffolds follow this table;
+a new Markdown field needs only its line here and the template that shows it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 
-from glossator.content.model import LEVELS, MARK_KINDS, STATUSES
+from glossator.content.kinds import (
+    PLACEHOLDER,
+    SOURCE_HASH_LENGTH,
+    Bool,
+    CategoryName,
+    Choice,
+    Date,
+    Field,
+    Guide,
+    Inline,
+    ListOf,
+    Markdown,
+    Record,
+    Slug,
+    SourceHash,
+    Spec,
+    Tag,
+    Text,
+)
+from glossator.content.model import LEVELS, MARK_KINDS, STATUSES, Example, Misconception, Row
+from glossator.content.table import CellValue, Table
 
-# What an entry's own page alone shows.  Every other field appears on other pages too (cards,
-# listings, names, links, dates) or decides where the entry is, so a save that changes only
-# these can be answered by rendering that one page again.
-PAGE_ONLY_FIELDS = frozenset({"body", "example", "misconceptions", "impact", "comparison"})
-
-# Lines that `glossator new` leaves for the author start with this mark; `check` reports any left behind.
-PLACEHOLDER = "✎"
-
-
-@dataclass(frozen=True, slots=True)
-class Spec:
-    """What a value accepts.  `kind` is one of the names handled by the validator."""
-
-    kind: str
-    description: str
-    choices: tuple[str, ...] = ()
-    item: Spec | None = None
-    fields: tuple[Field, ...] = ()
-    min_items: int = 0
-    max_items: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Field:
-    name: str
-    spec: Spec
-    required: bool = False
-
-
-def text(description: str) -> Spec:
-    return Spec("text", description)
-
-
-def markdown(description: str) -> Spec:
-    return Spec("markdown", description)
-
-
-def record(description: str, *fields: Field) -> Spec:
-    return Spec("record", description, fields=fields)
+__all__ = [
+    "COMPARISON",
+    "ENTRY",
+    "EXAMPLE",
+    "MISCONCEPTION",
+    "PAGE_ONLY_FIELDS",
+    "PLACEHOLDER",
+    "ROW",
+    "SOURCE_HASH_LENGTH",
+    "Field",
+    "Guide",
+    "Spec",
+    "markdown",
+    "record",
+    "text",
+]
 
 
-CELL = Spec(
-    "cell",
+def text(description: str) -> Text:
+    return Text(description)
+
+
+def markdown(description: str) -> Markdown:
+    return Markdown(description)
+
+
+def record(description: str, *fields: Field, make: Callable[..., object] | None = None) -> Record:
+    return Record(description, fields=fields, make=make)
+
+
+CELL = CellValue(
     "A plain string, {yes: text}, {no: text}, {partial: text} or {rating: n} (optionally with of: m)",
     choices=(*MARK_KINDS, "rating"),
 )
@@ -62,53 +73,129 @@ ROW = record(
     "One row of the comparison",
     Field("label", text("What this row compares"), required=True),
     Field("hint", text("An optional second, quieter line under the label")),
-    Field("cells", Spec("list", "One cell per column, in column order", item=CELL), required=True),
+    Field("cells", ListOf("One cell per column, in column order", item=CELL), required=True),
+    make=Row,
 )
 
-COMPARISON = record(
+COMPARISON = Table(
     "The table behind the entry's comparison diagram",
-    Field("title", text("The diagram's title, e.g. 'Fine-Tuning vs RAG'"), required=True),
-    Field(
-        "columns",
-        Spec(
-            "list", "2 to 5 column names; the first is this entry", item=text("A column name"), min_items=2, max_items=5
+    fields=(
+        Field("title", text("The diagram's title, e.g. 'Fine-Tuning vs RAG'"), required=True),
+        Field(
+            "columns",
+            ListOf(
+                "2 to 5 column names; the first is this entry", item=text("A column name"), min_items=2, max_items=5
+            ),
+            required=True,
         ),
-        required=True,
+        Field("rows", ListOf("The rows of the comparison", item=ROW, min_items=1), required=True),
     ),
-    Field("rows", Spec("list", "The rows of the comparison", item=ROW, min_items=1), required=True),
 )
 
 EXAMPLE = record(
     "A real-world example",
     Field("title", text("A short headline for the example"), required=True),
     Field("body", markdown("The example itself (Markdown)"), required=True),
+    make=Example,
 )
 
 MISCONCEPTION = record(
     "A common misconception and its correction",
     Field("myth", text("What people wrongly believe"), required=True),
     Field("truth", markdown("What is actually the case (Markdown)"), required=True),
+    make=Misconception,
 )
+
+_COMPARISON_EXAMPLE = """\
+  title: {title} vs Alternative
+  columns: [{title}, Alternative]
+  rows:
+    - label: What changes
+      hint: An optional second line
+      cells: [{yes: Something}, {no: Nothing}]
+    - label: Effort
+      cells: [{rating: 3}, {rating: 1}]"""
 
 ENTRY = record(
     "A glossary entry's front matter",
-    Field("title", text("The term, as plain text"), required=True),
+    Field(
+        "title",
+        text("The term, as plain text"),
+        required=True,
+        guide=Guide("The term as readers know it; the file name ({slug}.md) is its address.", "{title}"),
+    ),
     Field("sort_as", text("How the title sorts in the A–Z, when the title alone does not sort well (e.g. a reading)")),
     Field(
         "source_hash",
-        Spec("hash", "Translations only: the hash of the source version this was translated from (tools fill it in)"),
+        SourceHash("Translations only: the hash of the source version this was translated from (tools fill it in)"),
     ),
-    Field("category", Spec("category", "One of the categories in site.yaml"), required=True),
-    Field("level", Spec("choice", "Who the entry is written for", choices=LEVELS), required=True),
-    Field("summary", Spec("inline", "The 30-second version (inline Markdown)"), required=True),
-    Field("aliases", Spec("list", "Other names for the term", item=text("Another name"))),
-    Field("tags", Spec("list", "Free-form tags", item=Spec("tag", "A tag"))),
-    Field("related", Spec("list", "Slugs of related entries", item=Spec("slug", "An entry's slug"))),
-    Field("updated", Spec("date", "When the entry last changed meaningfully (YYYY-MM-DD)")),
-    Field("status", Spec("choice", "published (default) or draft", choices=STATUSES)),
-    Field("autolink", Spec("bool", "Link mentions of other terms automatically (default from site.yaml)")),
-    Field("comparison", COMPARISON),
-    Field("example", EXAMPLE),
-    Field("misconceptions", Spec("list", "Common misconceptions", item=MISCONCEPTION)),
-    Field("impact", markdown("The missing link: how this term directly affects the reader (Markdown)")),
+    Field(
+        "category",
+        CategoryName("One of the categories in site.yaml"),
+        required=True,
+        guide=Guide("One of: {categories}", "{category}"),
+    ),
+    Field(
+        "level",
+        Choice("Who the entry is written for", choices=LEVELS),
+        required=True,
+        guide=Guide("{choices}", "{level}"),
+    ),
+    Field(
+        "summary",
+        Inline("The 30-second version (inline Markdown)"),
+        required=True,
+        guide=Guide("The 30-second version: two or three plain sentences, at most about 60 words."),
+    ),
+    Field(
+        "aliases",
+        ListOf("Other names for the term", item=text("Another name")),
+        guide=Guide("Other names people use (search and auto-linking find the entry by these)."),
+    ),
+    Field("tags", ListOf("Free-form tags", item=Tag("A tag")), guide=Guide("A few lowercase topic words.")),
+    Field(
+        "related",
+        ListOf("Slugs of related entries", item=Slug("An entry's slug")),
+        guide=Guide("Slugs of closely related entries (file names without .md)."),
+    ),
+    Field(
+        "updated",
+        Date("When the entry last changed meaningfully (YYYY-MM-DD)"),
+        guide=Guide("The date of the last meaningful change, YYYY-MM-DD.", "{today}"),
+    ),
+    Field("status", Choice("published (default) or draft", choices=STATUSES)),
+    Field("autolink", Bool("Link mentions of other terms automatically (default from site.yaml)")),
+    Field(
+        "comparison",
+        COMPARISON,
+        page_only=True,
+        guide=Guide(
+            "Optional: a comparison table, drawn as a diagram. Delete the '#' marks to use it.",
+            example=_COMPARISON_EXAMPLE,
+        ),
+    ),
+    Field(
+        "example",
+        EXAMPLE,
+        page_only=True,
+        guide=Guide("A concrete, realistic situation where the term matters."),
+    ),
+    Field(
+        "misconceptions",
+        ListOf("Common misconceptions", item=MISCONCEPTION),
+        page_only=True,
+        guide=Guide("What people often get wrong: each myth in one sentence, then the correction."),
+    ),
+    Field(
+        "impact",
+        markdown("The missing link: how this term directly affects the reader (Markdown)"),
+        page_only=True,
+        guide=Guide("The missing link: how the term directly affects the reader's decisions, cost or risk."),
+    ),
 )
+
+# What an entry's own page alone shows: its body (the Markdown after the front matter) and the
+# fields marked page_only.  Every other field appears on other pages too (cards, listings, names,
+# links, dates) or decides where the entry is, so a save that changes only these can be answered
+# by rendering that one page again.
+PAGE_ONLY_FIELDS = frozenset({"body", *(f.name for f in ENTRY.fields if f.page_only)})

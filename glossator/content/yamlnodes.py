@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
+from typing import Protocol
 
 import yaml
 
-from glossator.content.schema import Field, Spec
-from glossator.core.diagnostics import Diagnostic, closest, did_you_mean
+from glossator.core.diagnostics import START, Diagnostic, Position, closest, did_you_mean
 
 try:  # libyaml's composer is several times faster when it is installed
     _Loader: type = yaml.CSafeLoader
@@ -31,11 +32,24 @@ _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 class YamlInputError(Exception):
-    """A YAML text that cannot be composed, with the position of the problem (0-based)."""
+    """A YAML text that cannot be composed, with where in that text the problem is."""
 
-    def __init__(self, message: str, line: int, col: int) -> None:
+    def __init__(self, message: str, position: Position) -> None:
         super().__init__(message)
-        self.message, self.line, self.col = message, line, col
+        self.message, self.position = message, position
+
+
+class _Mark(Protocol):
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def column(self) -> int: ...
+
+
+def _at(mark: _Mark | None) -> Position:
+    """The 1-based position of a PyYAML mark (which counts from 0)."""
+    return Position(mark.line + 1, mark.column + 1) if mark is not None else START
 
 
 # Far below the tens of thousands of levels that overflow libyaml's recursive composer.
@@ -51,9 +65,9 @@ def compose(text: str) -> yaml.Node | None:
     except yaml.MarkedYAMLError as exc:
         raise _explain(exc) from None
     except yaml.YAMLError as exc:
-        raise YamlInputError(f"invalid YAML: {exc}", 0, 0) from None
+        raise YamlInputError(f"invalid YAML: {exc}", START) from None
     except RecursionError:
-        raise YamlInputError("YAML is nested too deeply", 0, 0) from None
+        raise YamlInputError("YAML is nested too deeply", START) from None
     if root is not None:
         _refuse_aliases_and_tags(root)
     return root
@@ -79,9 +93,7 @@ def _refuse_deep_nesting(text: str) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                mark = event.start_mark
-                line, col = (mark.line, mark.column) if mark else (0, 0)
-                raise YamlInputError(f"YAML is nested more than {MAX_DEPTH} levels deep", line, col)
+                raise YamlInputError(f"YAML is nested more than {MAX_DEPTH} levels deep", _at(event.start_mark))
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
@@ -98,8 +110,7 @@ def _explain(exc: yaml.MarkedYAMLError) -> YamlInputError:
         hint = "; this quote is never closed"
     elif "found character '\\t'" in problem:
         hint = "; indent with spaces, not tabs"
-    line, col = (mark.line, mark.column) if mark else (0, 0)
-    return YamlInputError(f"invalid YAML: {problem}{hint}", line, col)
+    return YamlInputError(f"invalid YAML: {problem}{hint}", _at(mark))
 
 
 def _refuse_aliases_and_tags(root: yaml.Node) -> None:
@@ -111,14 +122,10 @@ def _refuse_aliases_and_tags(root: yaml.Node) -> None:
     while stack:
         node, depth = stack.pop()
         if depth > MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
-            raise YamlInputError(
-                f"YAML is nested more than {MAX_DEPTH} levels deep", node.start_mark.line, node.start_mark.column
-            )
+            raise YamlInputError(f"YAML is nested more than {MAX_DEPTH} levels deep", _at(node.start_mark))
         if id(node) in seen:
             raise YamlInputError(
-                "anchors and aliases (&name, *name) are not allowed; write the value out",
-                node.start_mark.line,
-                node.start_mark.column,
+                "anchors and aliases (&name, *name) are not allowed; write the value out", _at(node.start_mark)
             )
         seen.add(id(node))
         if node.tag not in _STANDARD_TAGS:
@@ -128,7 +135,7 @@ def _refuse_aliases_and_tags(root: yaml.Node) -> None:
                 if shown == "!!merge"
                 else f"YAML tags such as '{shown}' are not allowed"
             )
-            raise YamlInputError(message, node.start_mark.line, node.start_mark.column)
+            raise YamlInputError(message, _at(node.start_mark))
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 stack.extend(((key, depth + 1), (value, depth + 1)))
@@ -154,8 +161,36 @@ def describe(node: yaml.Node) -> str:
     return repr(shown)
 
 
+class _Described(Protocol):
+    @property
+    def description(self) -> str: ...
+
+
+class Key(Protocol):
+    """A key that a mapping may hold, as a declaration of the format names it."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def required(self) -> bool: ...
+
+    @property
+    def spec(self) -> _Described: ...
+
+
+class Counted(Protocol):
+    """How many items a list may hold."""
+
+    @property
+    def min_items(self) -> int: ...
+
+    @property
+    def max_items(self) -> int | None: ...
+
+
 class NodeReader:
-    """Reads nodes against specs, collecting a diagnostic for every problem."""
+    """Reads nodes against a declaration of the format, collecting a diagnostic for every problem."""
 
     def __init__(self, path: str, line_offset: int = 0, document: str = "front matter") -> None:
         self.path = path
@@ -164,23 +199,24 @@ class NodeReader:
         self.diagnostics: list[Diagnostic] = []
 
     # -- positions and reporting ---------------------------------------------------
+    def position(self, node: yaml.Node) -> Position:
+        """Where `node` starts in the file."""
+        return Position(self.line(node), int(node.start_mark.column) + 1)
+
     def line(self, node: yaml.Node) -> int:
         return int(node.start_mark.line) + 1 + self.line_offset
 
-    def col(self, node: yaml.Node) -> int:
-        return int(node.start_mark.column) + 1
-
     def error(self, node: yaml.Node, code: str, message: str) -> None:
-        self.diagnostics.append(Diagnostic(self.path, self.line(node), self.col(node), "error", code, message))
+        self.diagnostics.append(Diagnostic.error(self.path, self.position(node), code, message))
 
-    def error_at(self, line: int, col: int, code: str, message: str) -> None:
-        self.diagnostics.append(Diagnostic(self.path, line, col, "error", code, message))
+    def error_at(self, at: Position, code: str, message: str) -> None:
+        self.diagnostics.append(Diagnostic.error(self.path, at, code, message))
 
     def warning(self, node: yaml.Node, code: str, message: str) -> None:
-        self.diagnostics.append(Diagnostic(self.path, self.line(node), self.col(node), "warning", code, message))
+        self.diagnostics.append(Diagnostic.warning(self.path, self.position(node), code, message))
 
     # -- structure -------------------------------------------------------------------
-    def mapping(self, node: yaml.Node, fields: tuple[Field, ...], where: str) -> dict[str, yaml.Node] | None:
+    def mapping(self, node: yaml.Node, fields: Sequence[Key], where: str) -> dict[str, yaml.Node] | None:
         """The fields of a mapping node by name; reports wrong type, duplicates, unknown and missing keys.
 
         `where` names the mapping in messages ('' for the document's root).
@@ -223,7 +259,7 @@ class NodeReader:
                 self.error(node, "missing-field", f"{label}: required field is missing: {f.spec.description}")
         return found
 
-    def sequence(self, node: yaml.Node, where: str, spec: Spec) -> list[yaml.Node] | None:
+    def sequence(self, node: yaml.Node, where: str, spec: Counted) -> list[yaml.Node] | None:
         if not isinstance(node, yaml.SequenceNode):
             self.error(node, "type", f"{where}: expected a list, e.g. [a, b] (got {describe(node)})")
             return None

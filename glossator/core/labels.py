@@ -7,6 +7,8 @@ print labels through this table, never literal English.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 DEFAULT_LABELS: dict[str, str] = {
     "glossary": "Glossary",
     "skip_to_content": "Skip to content",
@@ -199,6 +201,11 @@ RTL_LANGUAGES = frozenset({"ar", "dv", "fa", "he", "ku", "ps", "sd", "ug", "ur",
 def merge_labels(overrides: dict[str, str], language: str = "en") -> dict[str, str]:
     """Every label for `language`: English, then its built-in translation, then `overrides` (keys validated)."""
     return {**DEFAULT_LABELS, **BUILTIN_LABELS.get(language, {}), **overrides}
+
+
+def count_label(labels: Mapping[str, str], key: str, n: int) -> str:
+    """A count in words, e.g. count_label(labels, "terms_count", 3) -> '3 terms' (the `_one` or `_other` label)."""
+    return labels[f"{key}_one" if n == 1 else f"{key}_other"].replace("{n}", str(n))
 
 
 def untranslated(labels: dict[str, str], language: str) -> list[str]:

@@ -14,6 +14,7 @@ import math
 from typing import NamedTuple
 
 from glossator.content.model import MARK_KINDS, Cell, Comparison
+from glossator.core.labels import DEFAULT_LABELS
 from glossator.diagram.textfit import Block, TextStyle, clean, extent, measure, wrap
 
 TITLE = TextStyle(size=17, line_height=24, bold=True)
@@ -41,12 +42,10 @@ MIN_WIDTH = 320
 LABEL_SHARE = 0.2  # of the available width: what the label column gets before others grow, if it needs it
 DATA_SHARE = 0.13
 MAX_LINES = {"title": 3, "head": 3, "label": 4, "hint": 3, "cell": 4, "credit": 2}
+# The labels a diagram prints, with the English text used where a translation's placeholders are broken.
 LABEL_DEFAULTS = {
-    "diagram_this_term": "this term",
-    "diagram_desc": "Compares {first} with {others} on {aspects}.",
-    "diagram_and": "and",
-    "rating": "{n} of {of}",
-    "diagram_row_header": "Aspect",
+    key: DEFAULT_LABELS[key]
+    for key in ("diagram_this_term", "diagram_desc", "diagram_and", "rating", "diagram_row_header")
 }
 
 

@@ -52,7 +52,6 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from glossator.content.model import MARK_KINDS, Comparison
-from glossator.core.labels import DEFAULT_LABELS
 from glossator.diagram.layout import (
     BODY,
     CELL_X,
@@ -116,7 +115,7 @@ def render_svg(
     if not _ID.match(id_prefix):
         raise ValueError(f"id_prefix must be a letter then letters, digits, '-' or '_' (got {id_prefix!r})")
     given = labels or {}
-    wanted = tuple((k, given[k] if k in given else DEFAULT_LABELS.get(k, default)) for k, default in _LABEL_KEYS)
+    wanted = tuple((k, given.get(k, default)) for k, default in _LABEL_KEYS)
     drawing = _drawing(comparison, credit, max(max_width, MIN_WIDTH), wanted)
     w, h = drawing.width, drawing.height
     title_id, desc_id = f"{id_prefix}-title", f"{id_prefix}-desc"

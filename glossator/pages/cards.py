@@ -30,6 +30,8 @@ from pathlib import Path
 import PIL
 from PIL import Image, ImageDraw, ImageFont
 
+from glossator.content.model import LEVELS
+from glossator.core.labels import count_label
 from glossator.core.parallel import fork_map
 from glossator.pages.urls import Urls
 from glossator.pages.views import ViewBuilder
@@ -60,7 +62,6 @@ CATEGORY_COLOURS: tuple[tuple[str, str], ...] = (
     ("#455368", "#edf0f4"),
 )
 
-LEVEL_STEPS = {"beginner": 1, "intermediate": 2, "advanced": 3}
 MARGIN = 88
 TEXT_WIDTH = WIDTH - 2 * MARGIN
 ELLIPSIS = "…"
@@ -78,7 +79,7 @@ class CardSpec:
     fg: str = ACCENT  # the kicker's colours
     bg: str = ACCENT_TINT
     level: str = ""  # printed after the kicker: the level's name (or the number of terms on the site card)
-    steps: int = 0  # filled steps of the three-step level marker; 0 draws no marker
+    steps: int = 0  # filled steps of the level marker, one step per level; 0 draws no marker
 
     def key(self) -> str:
         """A hash of the inputs, the renderer and the fonts: the name of the card in a cache."""
@@ -198,7 +199,7 @@ def draw_card(spec: CardSpec) -> bytes:
         draw.text((x + 22, top + 25), kicker, font=kicker_font, fill=_rgb(spec.fg), anchor="lm")
         x += pill + 26
     if spec.steps:
-        for i in range(3):
+        for i in range(len(LEVELS)):
             colour = ACCENT if i < spec.steps else LINE
             draw.rounded_rectangle((x, top + 17, x + 15, top + 32), radius=3, fill=_rgb(colour))
             x += 20
@@ -331,7 +332,7 @@ def card_specs(glossary: Glossary) -> dict[str, CardSpec]:
             fg=fg,
             bg=bg,
             level=labels[f"level_{entry.level}"],
-            steps=LEVEL_STEPS[entry.level],
+            steps=LEVELS.index(entry.level) + 1,
         )
     total = len(glossary.entries)
     specs[Urls.card()] = CardSpec(
@@ -340,7 +341,7 @@ def card_specs(glossary: Glossary) -> dict[str, CardSpec]:
         kicker=labels["glossary"],
         site=config.title,
         address=address,
-        level=labels["terms_count_one" if total == 1 else "terms_count_other"].replace("{n}", str(total)),
+        level=count_label(labels, "terms_count", total),
     )
     return specs
 

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 FEED_SIZE = 20
 SITEMAP_LIMIT = 50_000  # URLs per sitemap file, as the sitemaps protocol allows
+SITEMAP = "sitemap.xml"  # where robots.txt and search consoles look, whether one file or an index
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 # path -> (hreflang, absolute URL) of every language version of that page, itself included
@@ -53,7 +54,7 @@ def sitemap_files(
     `alternates`, each page lists its versions in other languages.
     """
     if len(pages) <= limit:
-        return {"sitemap.xml": _urlset(urls, pages, alternates)}
+        return {SITEMAP: _urlset(urls, pages, alternates)}
     files: dict[str, str] = {}
     index = ['<?xml version="1.0" encoding="UTF-8"?>', f'<sitemapindex xmlns="{SITEMAP_NS}">']
     for number, start in enumerate(range(0, len(pages), limit), 1):
@@ -64,12 +65,12 @@ def sitemap_files(
         lastmod = f"<lastmod>{max(dates).isoformat()}</lastmod>" if dates else ""
         index.append(f"  <sitemap><loc>{escape(urls.absolute(name))}</loc>{lastmod}</sitemap>")
     index.append("</sitemapindex>")
-    files["sitemap.xml"] = "\n".join(index) + "\n"
+    files[SITEMAP] = "\n".join(index) + "\n"
     return files
 
 
 def robots_txt(urls: Urls) -> str:
-    return f"User-agent: *\nAllow: /\nSitemap: {urls.absolute('sitemap.xml')}\n"
+    return f"User-agent: *\nAllow: /\nSitemap: {urls.absolute(SITEMAP)}\n"
 
 
 def _stamp(day: dt.date) -> str:
@@ -89,7 +90,7 @@ def atom_feed(glossary: Glossary, urls: Urls, views: ViewBuilder) -> str:
         f"  <title>{escape(config.title)}</title>",
         f"  <subtitle>{escape(config.description)}</subtitle>" if config.description else "",
         f'  <link href="{escape(urls.absolute(""))}"/>',
-        f'  <link rel="self" href="{escape(urls.absolute("feed.xml"))}"/>',
+        f'  <link rel="self" href="{escape(urls.absolute(Urls.feed()))}"/>',
         f"  <id>{escape(urls.absolute(''))}</id>",
         f"  <updated>{_stamp(newest)}</updated>",
         f"  <author><name>{escape(config.author or config.title)}</name></author>",

@@ -13,18 +13,21 @@ import datetime as dt
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, assert_never
 
 import jinja2
 
 from glossator.content.config import Language, SiteConfig
-from glossator.content.model import Comparison
+from glossator.content.model import LEVELS, Comparison
+from glossator.core.labels import count_label
 from glossator.core.parallel import fork_map
 from glossator.diagram.svg import render_svg
-from glossator.pages.assets import Assets
+from glossator.pages.assets import Assets, collect_assets
+from glossator.pages.cards import CardSpec
 from glossator.pages.feeds import atom_feed, robots_txt, sitemap_files, terms_json
-from glossator.pages.search import names_json
+from glossator.pages.search import NAMES_FILE, names_json
 from glossator.pages.structured import Head, HeadBuilder
 from glossator.pages.urls import Urls
 from glossator.pages.views import ViewBuilder
@@ -48,6 +51,7 @@ def make_environment(site_templates: Path | None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["tojson_safe"] = json_for_script
+    env.globals.update(levels=LEVELS, count_label=count_label)  # facts the templates share with the code
     return env
 
 
@@ -102,50 +106,151 @@ class Versions:
         return tuple(out)
 
 
-@dataclass
+class ChangeKind(Enum):
+    """What a batch of saves changed, told apart as far as the caches kept between builds need.
+
+    Each kind leads the preview to do something different, or its caches to drop something
+    different.  The preview sorts every batch into one (glossator.preview.changes); the kinds
+    are declared here, below every cache that is told of them.
+    """
+
+    PAGE = "page"  # saved entries whose paths say they may change their own pages alone (or no file the build reads)
+    ENTRIES = "entries"  # the content, in a way only building it again can tell
+    CONFIG = "config"  # site.yaml
+    TEMPLATES = "templates"
+    STYLES = "styles"  # static files, stylesheets among them: the new build may differ only by its CSS
+    STATIC = "static"  # static files, none a stylesheet
+    EVERYTHING = "everything"  # anything else, a mix, or not known (the first build)
+
+
+@dataclass(slots=True)
 class PageCache:
-    """Entry pages of earlier renders, kept with what they were made from (the preview's memory).
+    """What rendering keeps between calls: the preview's memory of its pages.
 
     An entry page is rendered again only when something it shows has changed:
     the entry, its prose as linked, the cards of the entries it links to,
     lists or is mentioned by, its date, its language versions and the header.
     Other pages are kept while everything handed to their template is equal.
-    Templates, assets or site.yaml changing means starting a new cache.
+    Share cards are kept while what they show is equal.  What no key holds
+    (site.yaml's settings, the templates, the assets) is the business of
+    `invalidate`.
     """
 
-    pages: dict[tuple[str, str], tuple[tuple[object, ...], list[tuple[str, bytes]]]] = field(default_factory=dict)
-    others: dict[tuple[str, str], tuple[tuple[object, ...], bytes]] = field(default_factory=dict)  # listings, home
-    reused: int = 0
-    # What does not change while templates and assets do not: their environment, and the share cards drawn.
-    env: jinja2.Environment | None = None
-    assets: Assets | None = None
-    cards: tuple[object, dict[str, bytes]] | None = None
-    renderers: dict[str, _LanguageRenderer] = field(default_factory=dict)  # language -> the last render's
+    _entries: dict[tuple[str, str], tuple[tuple[object, ...], list[tuple[str, bytes]]]] = field(
+        default_factory=dict, init=False, repr=False
+    )
+    _others: dict[tuple[str, str], tuple[tuple[object, ...], bytes]] = field(
+        default_factory=dict, init=False, repr=False
+    )
+    _env: jinja2.Environment | None = field(default=None, init=False, repr=False)
+    _assets: Assets | None = field(default=None, init=False, repr=False)
+    _cards: tuple[Mapping[str, CardSpec], Mapping[str, bytes]] | None = field(default=None, init=False, repr=False)
+    _renderers: dict[str, _LanguageRenderer] = field(default_factory=dict, init=False, repr=False)  # the last render's
 
+    def invalidate(self, kind: ChangeKind) -> None:
+        """Drop what a change of this kind may have made stale."""
+        match kind:
+            case ChangeKind.PAGE | ChangeKind.ENTRIES:
+                pass  # every page and card is kept with what it was made from, and checked against it
+            case ChangeKind.CONFIG:
+                self._drop_pages()  # pages show settings their keys do not hold
+            case ChangeKind.TEMPLATES:
+                self._env = None
+                self._drop_pages()
+            case ChangeKind.STYLES | ChangeKind.STATIC:
+                self._assets = None
+                self._drop_pages()  # pages name the assets by their fingerprints
+            case ChangeKind.EVERYTHING:
+                self._env, self._assets, self._cards = None, None, None
+                self._drop_pages()
+            case _:
+                assert_never(kind)
 
-def render_entry_again(cache: PageCache, glossary: Glossary, slug: str) -> tuple[set[str], dict[str, bytes]] | None:
-    """An entry's own files (its page and diagram) after an edit that changed nothing other pages show.
+    def _drop_pages(self) -> None:
+        self._entries.clear()
+        self._others.clear()
+        self._renderers.clear()
 
-    `glossary` is the last one rendered with this entry's new version, its card,
-    names and links unchanged; the views of the last render are reused.  Returns
-    the paths (from the site's root) the entry no longer has and its files, or
-    None when its language has not been rendered with this cache.
-    """
-    renderer = cache.renderers.get(glossary.language)
-    if renderer is None:
-        return None
-    renderer = cache.renderers[glossary.language] = renderer.with_glossary(glossary)
-    key = (glossary.language, slug)
-    before = {path for path, _ in cache.pages[key][1]} if key in cache.pages else set()
-    pairs = renderer.entry_files(slug)
-    cache.pages[key] = (renderer.entry_key(slug), pairs)
-    prefix = "" if glossary.source is None else f"{glossary.language}/"
-    files = {prefix + path: data for path, data in pairs}
-    return {prefix + path for path in before} - files.keys(), files
+    def environment(self, templates: Path) -> jinja2.Environment:
+        """The Jinja environment of the project's `templates` folder and the theme."""
+        if self._env is None:
+            self._env = make_environment(templates)
+        return self._env
+
+    def assets(self, static: Path) -> Assets:
+        """The theme's static files and those of the project's `static` folder, fingerprinted."""
+        if self._assets is None:
+            self._assets = collect_assets(static if static.is_dir() else None)
+        return self._assets
+
+    def cards_for(
+        self, specs: Mapping[str, CardSpec], draw: Callable[[Mapping[str, CardSpec]], Mapping[str, bytes]]
+    ) -> Mapping[str, bytes]:
+        """The share cards that `specs` describe: the last ones while the specs are equal, else what `draw` makes."""
+        if self._cards is None or self._cards[0] != specs:
+            self._cards = (specs, draw(specs))
+        return self._cards[1]
+
+    def entry_pages(
+        self,
+        lang: str,
+        keys: Mapping[str, tuple[object, ...]],
+        render: Callable[[list[str]], list[list[tuple[str, bytes]]]],
+    ) -> list[tuple[str, bytes]]:
+        """The files of each entry in `keys` (slug -> what its page shows), in that order.
+
+        An entry whose key is as it was keeps its files; the others are rendered,
+        all in one call to `render`.  Entries of `lang` not in `keys` are forgotten.
+        """
+        kept = {slug: self._entries.get((lang, slug)) for slug in keys}
+        todo = [slug for slug, key in keys.items() if (found := kept[slug]) is None or found[0] != key]
+        fresh = dict(zip(todo, render(todo), strict=True))
+        for gone in [k for k in self._entries if k[0] == lang and k[1] not in keys]:
+            del self._entries[gone]
+        out: list[tuple[str, bytes]] = []
+        for slug, key in keys.items():
+            found = kept[slug]
+            pairs = fresh[slug] if found is None or slug in fresh else found[1]
+            self._entries[(lang, slug)] = (key, pairs)
+            out.extend(pairs)
+        return out
+
+    def page(self, lang: str, path: str, key: tuple[object, ...], render: Callable[[], bytes]) -> bytes:
+        """A page other than an entry's: the last one while `key` (what its template is handed) is equal."""
+        found = self._others.get((lang, path))
+        if found is not None and found[0] == key:
+            return found[1]
+        html = render()
+        self._others[(lang, path)] = (key, html)
+        return html
+
+    def keep_renderer(self, renderer: _LanguageRenderer) -> None:
+        """Remember how the last render drew its language's pages, for `render_entry_again`."""
+        self._renderers[renderer.glossary.language] = renderer
+
+    def render_entry_again(self, glossary: Glossary, slug: str) -> tuple[set[str], dict[str, bytes]] | None:
+        """An entry's own files (its page and diagram) after an edit that changed nothing other pages show.
+
+        `glossary` is the last one rendered with this entry's new version, its card,
+        names and links unchanged; the views of the last render are reused.  Returns
+        the paths (from the site's root) the entry no longer has and its files, or
+        None when its language has not been rendered since the cache last dropped its pages.
+        """
+        renderer = self._renderers.get(glossary.language)
+        if renderer is None:
+            return None
+        renderer = self._renderers[glossary.language] = renderer.with_glossary(glossary)
+        key = (glossary.language, slug)
+        before = {path for path, _ in self._entries[key][1]} if key in self._entries else set()
+        pairs = renderer.entry_files(slug)
+        self._entries[key] = (renderer.entry_key(slug), pairs)
+        prefix = "" if glossary.source is None else f"{glossary.language}/"
+        files = {prefix + path: data for path, data in pairs}
+        return {prefix + path for path in before} - files.keys(), files
 
 
 def _page_paths(views: ViewBuilder) -> set[str]:
-    return {"", "search/", *(Urls.entry(slug) for slug in views.g.entries), *(x.path for x in views.listings())}
+    return {"", Urls.search(), *(Urls.entry(slug) for slug in views.g.entries), *(x.path for x in views.listings())}
 
 
 def render_site(
@@ -182,7 +287,7 @@ def render_site(
         renderer = _LanguageRenderer(language_views, env, assets, cards, versions)
         own = renderer.files(jobs, cache)
         if cache is not None:
-            cache.renderers[code] = renderer
+            cache.keep_renderer(renderer)
         files.update((prefix + name, data) for name, data in own.items())
         modified = {Urls.entry(slug): day for slug, day in language_views.g.dates.items()}
         for path in sorted(p.removesuffix("index.html") for p in own if p.endswith("index.html")):
@@ -292,22 +397,13 @@ class _LanguageRenderer:
 
     def entry_pages(self, jobs: int, cache: PageCache | None) -> list[tuple[str, bytes]]:
         slugs = list(self.glossary.entries)
+
+        def render(todo: list[str]) -> list[list[tuple[str, bytes]]]:
+            return fork_map(self.entry_files, todo, jobs)
+
         if cache is None:
-            return [pair for pairs in fork_map(self.entry_files, slugs, jobs) for pair in pairs]
-        lang = self.config.language
-        keys = {slug: self.entry_key(slug) for slug in slugs}
-        kept = {slug: cache.pages.get((lang, slug)) for slug in slugs}
-        todo = [slug for slug in slugs if (found := kept[slug]) is None or found[0] != keys[slug]]
-        fresh = dict(zip(todo, fork_map(self.entry_files, todo, jobs), strict=True))
-        cache.reused += len(slugs) - len(todo)
-        for key in [k for k in cache.pages if k[0] == lang and k[1] not in keys]:
-            del cache.pages[key]
-        out: list[tuple[str, bytes]] = []
-        for slug in slugs:
-            pairs = fresh[slug] if slug in fresh else kept[slug][1]  # type: ignore[index]
-            cache.pages[(lang, slug)] = (keys[slug], pairs)
-            out.extend(pairs)
-        return out
+            return [pair for pairs in render(slugs) for pair in pairs]
+        return cache.entry_pages(self.config.language, {slug: self.entry_key(slug) for slug in slugs}, render)
 
     def files(self, jobs: int, cache: PageCache | None = None) -> dict[str, bytes]:
         glossary, views, heads = self.glossary, self.views, self.heads
@@ -315,18 +411,14 @@ class _LanguageRenderer:
         lang = self.config.language
 
         def page(template: str, path: str, head: Head, **context: Any) -> None:
+            def render() -> bytes:
+                return self.page_html(template, path, head, **context)
+
             if cache is None:
-                files[Urls.file_for(path)] = self.page_html(template, path, head, **context)
-                return
-            key = (template, head, context, self.versions.of(path, lang), self.header)
-            found = cache.others.get((lang, path))
-            if found is not None and found[0] == key:
-                cache.reused += 1
-                html = found[1]
+                files[Urls.file_for(path)] = render()
             else:
-                html = self.page_html(template, path, head, **context)
-                cache.others[(lang, path)] = (key, html)
-            files[Urls.file_for(path)] = html
+                key = (template, head, context, self.versions.of(path, lang), self.header)
+                files[Urls.file_for(path)] = cache.page(lang, path, key, render)
 
         page(
             "home.html",
@@ -339,10 +431,10 @@ class _LanguageRenderer:
         )
         for listing in views.listings():
             page("listing.html", listing.path, heads.listing(listing), listing=listing)
-        page("search.html", "search/", heads.search())
+        page("search.html", Urls.search(), heads.search())
         if glossary.source is None:  # one 404 page for the whole site
             page("404.html", "404.html", heads.not_found())
-        files["feed.xml"] = atom_feed(glossary, self.urls, views).encode("utf-8")
+        files[Urls.feed()] = atom_feed(glossary, self.urls, views).encode("utf-8")
         files["api/terms.json"] = terms_json(glossary, self.urls, views).encode("utf-8")
-        files["search/names.json"] = names_json(glossary, self.urls)
+        files[NAMES_FILE] = names_json(glossary, self.urls)
         return files

@@ -22,6 +22,7 @@ from glossator.pages.urls import Urls
 from glossator.prose.glossary import Glossary
 
 SEARCH_DIR = "pagefind/"
+NAMES_FILE = Urls.search() + "names.json"  # every entry's names, for the header's search box
 # Pagefind ships several ready-made interfaces; the site uses its own, so only the engine is kept.
 _UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
 

@@ -10,11 +10,12 @@ never close the script element.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from glossator.content.config import SiteConfig
+from glossator.core.labels import count_label
 from glossator.pages.urls import Urls
 from glossator.pages.views import EntryView, Listing
 
@@ -57,10 +58,6 @@ def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
     if " " in cut:
         cut = cut[: cut.rfind(" ")]
     return cut.rstrip(" ,;:.–—-") + "…"
-
-
-def _count(labels: Mapping[str, str], n: int) -> str:
-    return labels["terms_count_one" if n == 1 else "terms_count_other"].replace("{n}", str(n))
 
 
 def _crumbs(items: Sequence[tuple[str, str]]) -> JsonLd:
@@ -147,7 +144,8 @@ class HeadBuilder:
         )
 
     def home_page(self, total: int) -> Head:
-        description = shorten(self.config.description or f"{self.config.title}: {_count(self.labels, total)}")
+        count = count_label(self.labels, "terms_count", total)
+        description = shorten(self.config.description or f"{self.config.title}: {count}")
         website: JsonLd = {
             "@type": "WebSite",
             "@id": self.home + "#website",
@@ -157,7 +155,7 @@ class HeadBuilder:
             "inLanguage": self.config.lang.tag,
             "potentialAction": {
                 "@type": "SearchAction",
-                "target": {"@type": "EntryPoint", "urlTemplate": self.urls.absolute("search/") + "?q={query}"},
+                "target": {"@type": "EntryPoint", "urlTemplate": self.urls.absolute(Urls.search()) + "?q={query}"},
                 "query-input": "required name=query",
             },
         }
@@ -178,10 +176,10 @@ class HeadBuilder:
         )
 
     def listing(self, listing: Listing) -> Head:
-        kind = self.labels[{"category": "category", "tag": "tag", "level": "level"}[listing.kind]]
+        kind = self.labels[listing.kind]  # each kind of listing has a label of its own name
         shown = f"#{listing.title}" if listing.kind == "tag" else listing.title
         url = self.urls.absolute(listing.path)
-        count = _count(self.labels, len(listing.cards))
+        count = count_label(self.labels, "terms_count", len(listing.cards))
         names = ", ".join(c.title for c in listing.cards)
         lead = f"{listing.description} " if listing.description else f"{kind} {shown} · "
         about = f" {self.config.description}" if self.config.description else ""
@@ -200,7 +198,7 @@ class HeadBuilder:
         )
 
     def search(self) -> Head:
-        url = self.urls.absolute("search/")
+        url = self.urls.absolute(Urls.search())
         name = self.labels["search"]
         description = shorten(f"{name} · {self.config.description}" if self.config.description else name)
         page = self._page(url, name, description, "SearchResultsPage")

@@ -52,6 +52,15 @@ class Urls:
     def level(level: str) -> str:
         return f"level/{level}/"
 
+    @staticmethod
+    def search() -> str:
+        return "search/"
+
+    @staticmethod
+    def feed() -> str:
+        """The Atom feed of the latest entries."""
+        return "feed.xml"
+
     def href(self, path: str) -> str:
         """A link that works wherever the site is served under base_url's path."""
         return self.base_path + _escaped(path)

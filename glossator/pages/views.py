@@ -8,11 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
+from glossator.content import schema
 from glossator.content.config import Category, Language, SiteConfig
-from glossator.content.model import Comparison, Entry
+from glossator.content.model import LEVELS, Comparison, Entry
 from glossator.core.slugs import name_slug
 from glossator.pages.urls import Urls
 from glossator.prose.glossary import Glossary
@@ -64,7 +65,7 @@ class EntryView:
     diagram_svg: str
     diagram_path: str
     misconceptions: tuple[MisconceptionView, ...]
-    impact_html: str
+    fields_html: Mapping[str, str]  # every prose field declared (`impact`...) as HTML, "" when not given
     related: tuple[Card, ...]
     mentioned_in: tuple[Card, ...]
     previews: dict[str, dict[str, str]]  # href of a linked entry -> what its preview shows
@@ -215,7 +216,7 @@ class ViewBuilder:
             misconceptions=tuple(
                 MisconceptionView(m.myth, truth) for m, truth in zip(e.misconceptions, p.truths_html, strict=True)
             ),
-            impact_html=p.impact_html,
+            fields_html={name: p.fields_html.get(name, "") for name in schema.ENTRY.prose_fields},
             related=tuple(self.card(s) for s in self.g.related.get(slug, ())),
             mentioned_in=tuple(sorted((self._cards[s] for s in self.g.backlinks.get(slug, ())), key=_card_order)),
             previews={c.href: self.preview(c) for c in map(self.card, self.g.links.get(slug, ()))},
@@ -255,7 +256,7 @@ class ViewBuilder:
         for c in self.g.config.categories:
             cards = tuple(self._cards[e.slug] for e in self._by_title if e.category == c.id)
             out.append(Listing("category", c.name, c.name, c.description, Urls.category(c.slug), cards))
-        for level in ("beginner", "intermediate", "advanced"):
+        for level in LEVELS:
             cards = tuple(self._cards[e.slug] for e in self._by_title if e.level == level)
             out.append(Listing("level", level, labels[f"level_{level}"], "", Urls.level(level), cards))
         tags: dict[str, list[Card]] = defaultdict(list)

@@ -1,6 +1,7 @@
 """Preview: the local server that rebuilds on every save and reloads the browser.
 
 The server and its live-reload client (`server`, `client.js`), batched file
-watching (`watch`) and the save that re-renders one page (`quicksave`).
+watching (`watch`), each batch of saves sorted into the kind of change it is
+(`changes`), and the save that re-renders one page (`quicksave`).
 May import `glossator.build` and everything below it.
 """

@@ -58,7 +58,11 @@
       }
       location.reload();
     });
-    // EventSource reconnects by itself; after a restart the first state decides.
+    // EventSource retries a dropped stream by itself, but gives up for good when a retry is
+    // refused (a restarting server); then open a new one. After a restart the first state decides.
+    events.addEventListener("error", () => {
+      if (events.readyState === EventSource.CLOSED) setTimeout(connect, 500);
+    });
   };
   connect();
 })();

@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
+from typing import assert_never
 from urllib.parse import unquote, urlsplit
 
 import jinja2
@@ -33,9 +34,11 @@ from glossator.build.memo import Memo
 from glossator.build.pipeline import CheckResult, check, render, search_index
 from glossator.content.config import SiteConfig
 from glossator.content.project import Project, load_config
-from glossator.core.diagnostics import DiagnosticError
+from glossator.core.diagnostics import START, Diagnostic, DiagnosticError, Position
 from glossator.core.parallel import default_jobs
 from glossator.pages.render import PageCache
+from glossator.pages.search import SEARCH_DIR
+from glossator.preview.changes import EVERYTHING, Change, ChangeKind, Saved, classify
 from glossator.preview.quicksave import quick_save
 from glossator.preview.watch import Watcher, run_batches
 
@@ -45,6 +48,7 @@ CLIENT_JS = (Path(__file__).parent / "client.js").read_bytes()
 HEARTBEAT_SECONDS = 10.0
 INDEX_DELAY_SECONDS = 0.3  # between a build and the start of its search indexing
 LOCAL_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+FAILED = "build-failed"  # the code of a problem no file is to blame for: the build itself broke
 TYPES = {
     ".html": "text/html; charset=utf-8",
     ".css": "text/css; charset=utf-8",
@@ -108,15 +112,34 @@ def inject_client(html: bytes, build: int) -> bytes:
 
 
 # -- the preview's state ----------------------------------------------------------------
+def shown(problem: Diagnostic) -> str:
+    """A problem as the preview shows it: as `check` prints it, or, when the build itself broke, what broke."""
+    return f"build failed: {problem.message}" if problem.code == FAILED else str(problem)
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """One complete build, served as is, and the problems of the latest attempt."""
 
     files: MappingProxyType[str, bytes]
     build: int
-    errors: tuple[str, ...] = ()
+    errors: tuple[Diagnostic, ...] = ()
     css: tuple[tuple[str, str], ...] = ()  # stylesheet swaps when only CSS changed
     css_from: int = -1
+    # The files that differ from the build before, when the rebuild knew them without comparing
+    # the two builds (a save that changed only entries' own pages); None when it compared them.
+    changed: frozenset[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Attempt:
+    """What one rebuild made: the new site and its check, or the problems that stopped it."""
+
+    files: dict[str, bytes] | None
+    result: CheckResult | None
+    problems: tuple[Diagnostic, ...] = ()
+    changed: frozenset[str] | None = None  # known without comparing sites: see Snapshot.changed
+    swap_css: bool = False  # whether the new build may differ from the last by its stylesheets alone
 
 
 def css_only_change(old: Mapping[str, bytes], new: Mapping[str, bytes]) -> tuple[tuple[str, str], ...]:
@@ -153,10 +176,9 @@ class Preview:
     # Build numbers start from the clock so that a restarted server never repeats one
     # that an open page has already seen (the page would not reload).
     snapshot: Snapshot = field(default_factory=lambda: Snapshot(MappingProxyType({}), int(time.time() * 1000)))
-    config: SiteConfig | None = None
+    config: SiteConfig | None = None  # site.yaml as last read; None until it is read (again)
     last: CheckResult | None = None  # the result of the last build, while it is the one being served
     last_seconds: float = 0.0
-    quick: int = 0  # how many saves were answered by rendering the saved entries alone
     changed: threading.Condition = field(default_factory=threading.Condition, init=False)
     stopping: threading.Event = field(default_factory=threading.Event, init=False)
     _build_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
@@ -165,7 +187,7 @@ class Preview:
     _index_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
     _index_wanted: tuple[Snapshot, CheckResult] | None = field(default=None, init=False)
 
-    def wait_for_change(self, seen: tuple[int, tuple[str, ...]] | None, timeout: float) -> None:
+    def wait_for_change(self, seen: tuple[int, tuple[Diagnostic, ...]] | None, timeout: float) -> None:
         """Block until the build or its errors differ from `seen`, the preview stops, or `timeout` passes."""
 
         def moved() -> bool:
@@ -179,62 +201,74 @@ class Preview:
             self.snapshot = snapshot
             self.changed.notify_all()
 
+    def _change(self, paths: set[Path] | None) -> Change:
+        """What saving `paths` changed (None: anything may have); see glossator.preview.changes."""
+        if paths is None:
+            return EVERYTHING
+        try:
+            return classify(paths, self.project, self.last)
+        except (OSError, RuntimeError):  # a path that cannot be looked at (a link loop): nothing is known
+            return EVERYTHING
+
     def rebuild(self, paths: set[Path] | None = None) -> Snapshot:
-        """Build again; keep the last good files when the project has errors."""
+        """Build again after saving `paths` (None: anything); keep the last good files when the project has errors."""
         with self._build_lock:
             started = time.perf_counter()
-            if paths is None or self.project.config_file.resolve() in {p.resolve() for p in paths}:
-                self.config = None
-            if paths is None or not all(self.project.holds_content(p) for p in paths):
-                self.pages = PageCache()  # templates, assets or settings may have changed: every page may look new
+            change = self._change(paths)
             current = self.snapshot
-            quick = self._quick(paths)
-            files: dict[str, bytes] | None
-            result: CheckResult | None
-            if quick is not None:  # only the saved entries' pages were rendered, and they say what changed
-                files, result, changed = quick
-                problems: list[str] = []
-            else:
-                problems, files, result = self._attempt()
-                changed = files is not None and files != current.files
-            self.last = result if files is not None else None
-            if files is None:
-                snapshot = replace(current, errors=tuple(problems), css=(), css_from=-1)
-            elif not changed:
-                snapshot = replace(current, errors=())  # nothing to reload
-            else:
-                css = css_only_change(current.files, files) if current.files and quick is None else ()
-                snapshot = Snapshot(MappingProxyType(files), current.build + 1, (), css, current.build)
+            attempt = self._attempt(change)
+            self.last = attempt.result if attempt.files is not None else None
+            snapshot = _next(current, attempt)
             self.publish(snapshot)
             self.last_seconds = time.perf_counter() - started
-        if files is not None and result is not None and snapshot.build != current.build:
-            self._index_later(snapshot, result)  # (an identical build keeps the index it has)
+        if attempt.result is not None and snapshot.build != current.build:
+            self._index_later(snapshot, attempt.result)  # (an identical build keeps the index it has)
         return snapshot
 
-    def _quick(self, paths: set[Path] | None) -> tuple[dict[str, bytes], CheckResult, bool] | None:
-        """The build after a save that changed only the saved entries' own pages, and whether any file
-        changed; None when the save may change more (see quicksave)."""
-        if paths is None or self.config is None or self.last is None or self.snapshot.errors:
+    def _attempt(self, change: Change) -> _Attempt:
+        """Drop what the change made stale, then build in the way its kind needs."""
+        kind = change.kind
+        self.memo.invalidate(kind)
+        self.pages.invalidate(kind)
+        match kind:
+            case ChangeKind.PAGE:
+                return self._quick(change.saved) or self._build()
+            case ChangeKind.ENTRIES | ChangeKind.TEMPLATES | ChangeKind.STATIC:
+                return self._build()
+            case ChangeKind.STYLES:
+                return self._build(swap_css=True)
+            case ChangeKind.CONFIG:
+                self.config = None  # read site.yaml again
+                return self._build()
+            case ChangeKind.EVERYTHING:
+                self.config = None
+                return self._build(swap_css=True)
+            case _:
+                assert_never(kind)
+
+    def _quick(self, saved: tuple[Saved, ...]) -> _Attempt | None:
+        """The build after saving entries that changed only their own pages; None when they may change more."""
+        if self.config is None or self.last is None:
             return None
         try:
             files = self.snapshot.files.copy()  # (a copy of the dict behind the read-only view: fast)
-            done = quick_save(self.project, self.config, paths, self.last, files, self.memo, self.pages)
+            done = quick_save(self.project, self.config, saved, self.last, files, self.memo, self.pages)
         except Exception:
             return None  # the full build will say what is wrong, if anything is
         if done is None:
             return None
-        self.quick += 1
         result, files, changed = done
-        return files, result, bool(changed)
+        return _Attempt(files, result, changed=frozenset(changed))
 
-    def _attempt(self) -> tuple[list[str], dict[str, bytes] | None, CheckResult | None]:
+    def _build(self, *, swap_css: bool = False) -> _Attempt:
+        """Check and render everything, from what the memo and the page cache still hold."""
         try:
             if self.config is None:
                 self.config = load_config(self.project, base_url=self.base_url)
             jobs = self.jobs if threading.active_count() == 1 else 1
             result = check(self.project, self.config, drafts=True, memo=self.memo, warnings=False, jobs=jobs)
             if result.glossary is None:
-                return [str(d) for d in result.diagnostics if d.severity == "error"], None, None
+                return _Attempt(None, None, tuple(d for d in result.diagnostics if d.severity == "error"))
             files = render(
                 self.project,
                 result.glossary,
@@ -245,18 +279,19 @@ class Preview:
             )
             if self.snapshot.files:
                 # Until the new search index is ready, keep serving the previous one.
-                files.update({k: v for k, v in self.snapshot.files.items() if k.startswith("pagefind/")})
-            return [], files, result
+                files.update({k: v for k, v in self.snapshot.files.items() if k.startswith(SEARCH_DIR)})
+            return _Attempt(files, result, swap_css=swap_css)
         except DiagnosticError as exc:
             self.config = None
-            return [str(d) for d in exc.diagnostics], None, None
+            return _Attempt(None, None, exc.diagnostics)
         except jinja2.TemplateError as exc:
             where = f"{getattr(exc, 'filename', None) or getattr(exc, 'name', None) or 'template'}"
             line = getattr(exc, "lineno", None)
-            return [f"{where}:{line or 1}:1: error: {exc.message or exc} [template]"], None, None
+            problem = Diagnostic.error(where, Position(line or 1), "template", f"{exc.message or exc}")
+            return _Attempt(None, None, (problem,))
         except Exception as exc:
             detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
-            return [f"build failed: {detail}"], None, None
+            return _Attempt(None, None, (Diagnostic.error("", START, FAILED, detail),))
 
     def _index_later(self, snapshot: Snapshot, result: CheckResult) -> None:
         """Index this build for search in the background, after whatever indexing is under way.
@@ -290,7 +325,7 @@ class Preview:
             with self._build_lock:
                 if self.snapshot.build != snapshot.build:
                     continue  # a newer build is waiting, or will be
-                files = {k: v for k, v in snapshot.files.items() if not k.startswith("pagefind/")}
+                files = {k: v for k, v in snapshot.files.items() if not k.startswith(SEARCH_DIR)}
                 files.update(bundle)
                 self.publish(replace(self.snapshot, files=MappingProxyType(files)))
 
@@ -299,6 +334,17 @@ class Preview:
         indexer = self._indexer
         if indexer is not None:
             indexer.join(timeout)
+
+
+def _next(current: Snapshot, attempt: _Attempt) -> Snapshot:
+    """What to serve after `attempt`: its build, the current one with its problems, or the current one as is."""
+    if attempt.files is None:
+        return replace(current, errors=attempt.problems, css=(), css_from=-1)
+    changed = bool(attempt.changed) if attempt.changed is not None else attempt.files != current.files
+    if not changed:
+        return replace(current, errors=())  # nothing to reload
+    css = css_only_change(current.files, attempt.files) if attempt.swap_css and current.files else ()
+    return Snapshot(MappingProxyType(attempt.files), current.build + 1, (), css, current.build, attempt.changed)
 
 
 # -- http ---------------------------------------------------------------------------------
@@ -378,15 +424,16 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.close_connection = True
         preview = self.preview
-        seen: tuple[int, tuple[str, ...]] | None = None
+        seen: tuple[int, tuple[Diagnostic, ...]] | None = None
         try:
+            self.wfile.write(b"retry: 500\n\n")  # a restarted preview is found again within half a second
             while not preview.stopping.is_set():
                 snap = preview.snapshot
                 if (snap.build, snap.errors) != seen:
                     seen = (snap.build, snap.errors)
                     state = {
                         "build": snap.build,
-                        "errors": list(snap.errors),
+                        "errors": [shown(problem) for problem in snap.errors],
                         "css": [["/" + before, "/" + after] for before, after in snap.css],
                         "cssFrom": snap.css_from,
                     }
@@ -502,7 +549,7 @@ def serve(project: Project, *, host: str = "127.0.0.1", port: int = 8000, open_b
 
 def _report(snapshot: Snapshot, preview: Preview) -> None:
     if snapshot.errors:
-        sys.stderr.write("".join(line + "\n" for line in snapshot.errors))
+        sys.stderr.write("".join(shown(problem) + "\n" for problem in snapshot.errors))
         sys.stderr.write("serve: not rebuilt; still showing the last good build\n")
     else:
         ms = preview.last_seconds * 1000

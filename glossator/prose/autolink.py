@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
+from glossator.prose.link import plurals
 from glossator.prose.markdown import Document
 
-_IDEOGRAPHIC = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # kana and CJK ideographs
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # CJK ideographs, as a character range of a regex
+_IDEOGRAPHIC = "\u3040-\u30ff" + HAN  # and kana
 _WORD = re.compile(rf"[{_IDEOGRAPHIC}]|[^\W{_IDEOGRAPHIC}]+")
 _JOINER = re.compile(r"[ \u00a0-]")  # what may stand between the words of a name in running text
 
@@ -45,15 +47,13 @@ class _Node:
     exact_slug: str | None = None  # set when a name (not a plural form) ends here
 
 
-def _plurals(word: str) -> tuple[str, ...]:
-    """Simple English plurals of a name's last word: embedding -> embeddings, policy -> policies.
+def _plural_last_words(keys: list[str]) -> tuple[str, ...]:
+    """How the last word of a name reads in each of the name's plurals.
 
-    The inverse of link._singulars (which resolves written term links): keep the two rules in step.
+    The plural is taken of the whole name, as a written term link is resolved,
+    so that a mention is linked exactly when `[[the mention]]` would resolve.
     """
-    forms = [word + "s", word + "es"]
-    if word.endswith("y") and len(word) > 2:
-        forms.append(word[:-1] + "ies")
-    return tuple(forms)
+    return tuple(form.rsplit(" ", 1)[-1] for form in plurals(" ".join(keys)))
 
 
 class Matcher:
@@ -76,7 +76,7 @@ class Matcher:
             for key in keys[:-1]:
                 parent = parent.children.setdefault(key, _Node())
             last = keys[-1]
-            forms = (last,) if _is_ideograph(last) else (last, *_plurals(last))
+            forms = (last,) if _is_ideograph(last) else (last, *_plural_last_words(keys))
             for form in forms:
                 node = parent.children.setdefault(form, _Node())
                 if form == last:

@@ -11,24 +11,24 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from glossator.content.config import SiteConfig
-from glossator.content.model import Entry
+from glossator.content.model import Entry, FieldMap
 from glossator.core.diagnostics import Diagnostic
 from glossator.prose.markdown import Document
 
 
 @dataclass(frozen=True, slots=True)
 class Parsed:
-    """An entry's prose, parsed once: the summary, body, example, truths and impact."""
+    """An entry's prose, parsed once: the summary, body, example, truths and prose fields (by name)."""
 
     summary: Document
     body: Document
     example: Document | None
     truths: tuple[Document, ...]
-    impact: Document | None
+    fields: Mapping[str, Document]
 
     def documents(self) -> tuple[Document, ...]:
-        extra = tuple(d for d in (self.example, self.impact) if d is not None)
-        return (self.summary, self.body, *extra, *self.truths)
+        example = (self.example,) if self.example is not None else ()
+        return (self.summary, self.body, *example, *self.fields.values(), *self.truths)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +55,7 @@ class EntryProse:
     example_html: str
     example_text: str
     truths_html: tuple[str, ...]
-    impact_html: str
+    fields_html: FieldMap[str]  # each prose field the entry gives (`impact`...), by name
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,15 +30,29 @@ def fold(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
-def _singulars(key: str) -> Iterable[str]:
-    # The inverse of autolink._plurals: keep the two rules in step.
-    # Simple English plurals only: "embeddings" -> "embedding", "policies" -> "policy".
-    if key.endswith("ies") and len(key) > 4:
-        yield key[:-3] + "y"
-    if key.endswith("es") and len(key) > 3:
-        yield key[:-2]
-    if key.endswith("s") and len(key) > 2:
-        yield key[:-1]
+# Simple English plurals, as (plural ending, the singular ending it replaces): "policies" is "policy",
+# "embeddings" is "embedding".  Both directions are read from this one table, so that what auto-linking
+# takes for a plural of a name is exactly what a written term link resolves back to that name.
+_PLURAL_ENDINGS = (("ies", "y"), ("es", ""), ("s", ""))  # the likeliest reading first
+_MIN_STEM = 2  # letters kept before the ending: "as" is not read as a plural of "a"
+
+
+def plurals(word: str) -> tuple[str, ...]:
+    """The simple plurals of `word`: policy -> policies, policyes, policys."""
+    return tuple(
+        word[: len(word) - len(singular)] + plural
+        for plural, singular in _PLURAL_ENDINGS
+        if word.endswith(singular) and len(word) - len(singular) >= _MIN_STEM
+    )
+
+
+def singulars(word: str) -> tuple[str, ...]:
+    """What `word` may be a simple plural of, likeliest first: policies -> policy, polici, policie."""
+    return tuple(
+        word[: len(word) - len(plural)] + singular
+        for plural, singular in _PLURAL_ENDINGS
+        if word.endswith(plural) and len(word) - len(plural) >= _MIN_STEM
+    )
 
 
 def resolve(target: str, names: Mapping[str, str]) -> str | None:
@@ -46,7 +60,7 @@ def resolve(target: str, names: Mapping[str, str]) -> str | None:
     key = fold(target)
     if key in names:
         return names[key]
-    return next((names[k] for k in _singulars(key) if k in names), None)
+    return next((names[k] for k in singulars(key) if k in names), None)
 
 
 def name_index(entries: Iterable[Entry]) -> tuple[dict[str, str], list[Diagnostic]]:
@@ -64,11 +78,9 @@ def name_index(entries: Iterable[Entry]) -> tuple[dict[str, str], list[Diagnosti
             field = "title" if i == 0 else f"aliases[{i - 1}]"
             if owner is not None and owner.slug != entry.slug:
                 problems.append(
-                    Diagnostic(
+                    Diagnostic.error(
                         entry.path,
-                        pos.line,
-                        pos.col,
-                        "error",
+                        pos,
                         "duplicate-name",
                         f"{field}: {name!r} is already a title or alias of {owner.path}; "
                         "each name may lead to one entry only",
@@ -76,16 +88,8 @@ def name_index(entries: Iterable[Entry]) -> tuple[dict[str, str], list[Diagnosti
                 )
                 continue
             if names.get(key, entry.slug) != entry.slug:
-                problems.append(
-                    Diagnostic(
-                        entry.path,
-                        pos.line,
-                        pos.col,
-                        "error",
-                        "duplicate-name",
-                        f"{field}: {name!r} is the slug of another entry ({names[key]})",
-                    )
-                )
+                message = f"{field}: {name!r} is the slug of another entry ({names[key]})"
+                problems.append(Diagnostic.error(entry.path, pos, "duplicate-name", message))
                 continue
             claimed[key] = entry
             names[key] = entry.slug
@@ -93,37 +97,20 @@ def name_index(entries: Iterable[Entry]) -> tuple[dict[str, str], list[Diagnosti
 
 
 def unknown_term(entry: Entry, ref: TermRef, names: Iterable[str]) -> Diagnostic:
-    suggestion = did_you_mean(ref.target, names)
-    return Diagnostic(
-        entry.path,
-        ref.line,
-        ref.col,
-        "error",
-        "unknown-term",
-        f"term link [[{ref.target}]]: no entry has this slug, title or alias{suggestion}",
-    )
+    """The error for a term link that names no entry, suggesting the closest of `names`."""
+    message = f"term link [[{ref.target}]]: no entry has this slug, title or alias{did_you_mean(ref.target, names)}"
+    return Diagnostic.error(entry.path, Position(ref.line, ref.col), "unknown-term", message)
 
 
 def draft_link(entry: Entry, what: str, line: int, col: int) -> Diagnostic:
-    return Diagnostic(
-        entry.path,
-        line,
-        col,
-        "error",
-        "draft-link",
-        f"{what}: that entry is a draft (status: draft); publish it or remove the link",
-    )
+    """The error for a link (`what`, as the message names it) to an entry left out as a draft."""
+    message = f"{what}: that entry is a draft (status: draft); publish it or remove the link"
+    return Diagnostic.error(entry.path, Position(line, col), "draft-link", message)
 
 
 def _unknown_related(entry: Entry, slug: str, pos: Position, slugs: Iterable[str]) -> Diagnostic:
-    return Diagnostic(
-        entry.path,
-        pos.line,
-        pos.col,
-        "error",
-        "unknown-related",
-        f"related: no entry {slug!r}{did_you_mean(slug, slugs)}",
-    )
+    message = f"related: no entry {slug!r}{did_you_mean(slug, slugs)}"
+    return Diagnostic.error(entry.path, pos, "unknown-related", message)
 
 
 @dataclass(frozen=True, slots=True)

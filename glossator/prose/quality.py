@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from glossator.content.model import Entry
 from glossator.core.diagnostics import Diagnostic, Position
+from glossator.prose.autolink import HAN
 from glossator.prose.glossary import Glossary
 
 # About 30 seconds of reading at an unhurried pace.
@@ -33,7 +34,7 @@ RELATED_SUGGESTIONS = 3
 # Every code a warning here can carry (documented in CONTRIBUTING.md).
 CODES = ("long-summary", "missing-section", "few-misconceptions", "no-related", "orphan", "empty-example", "no-sort-as")
 # Han characters sort by code point, which is no order a reader knows; a reading (sort_as) sorts well.
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN = re.compile(f"[{HAN}]")
 
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -44,7 +45,7 @@ def _heading_key(heading: str) -> str:
 
 
 def _warning(entry: Entry, pos: Position, code: str, message: str) -> Diagnostic:
-    return Diagnostic(entry.path, pos.line, pos.col, "warning", code, message)
+    return Diagnostic.warning(entry.path, pos, code, message)
 
 
 def _top(entry: Entry) -> Position:

@@ -16,8 +16,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from glossator.content.config import Language, SiteConfig
+from glossator.content.frontmatter import FENCE, closing_line
+from glossator.content.kinds import SOURCE_HASH_LENGTH
 from glossator.content.model import Entry
-from glossator.content.validate import SOURCE_HASH_LENGTH
 from glossator.core.diagnostics import Diagnostic, Position
 from glossator.core.labels import untranslated
 from glossator.prose.glossary import Glossary
@@ -45,22 +46,18 @@ def translation_warnings(glossary: Glossary) -> Iterator[Diagnostic]:
         if current is None or source is None or entry.source_hash == current:
             continue
         if not entry.source_hash:
-            yield Diagnostic(
+            yield Diagnostic.warning(
                 entry.path,
-                entry.title_pos.line,
-                1,
-                "warning",
+                Position(entry.title_pos.line),
                 "no-source-hash",
                 f"translation: no source_hash says which version of {source.path} this translates; "
                 f"once it matches the source, run: {update_command(entry)}",
             )
             continue
-        pos = entry.source_hash_pos or Position(entry.title_pos.line, 1)
-        yield Diagnostic(
+        pos = entry.source_hash_pos or Position(entry.title_pos.line)
+        yield Diagnostic.warning(
             entry.path,
-            pos.line,
-            pos.col,
-            "warning",
+            pos,
             "outdated-translation",
             f"translation is out of date: {source.path} has changed since it was translated "
             f"(source_hash {entry.source_hash}, source now {current}); bring it up to date, then run: "
@@ -74,11 +71,9 @@ def label_warnings(config: SiteConfig, path: str) -> Iterator[Diagnostic]:
         missing = untranslated(language.labels, language.code)
         if missing:
             where = "labels" if language.code == config.default_code else f"languages.{language.code}.labels"
-            yield Diagnostic(
+            yield Diagnostic.warning(
                 path,
-                language.line,
-                1,
-                "warning",
+                Position(language.line),
                 "untranslated-labels",
                 f"{where}: {len(missing)} label(s) print in English on {language.name} pages "
                 f"(e.g. {', '.join(missing[:3])}); translate them there",
@@ -145,7 +140,6 @@ def status_json(report: list[LanguageStatus]) -> str:
     return json.dumps({"languages": data}, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-_FRONT_MATTER_END = re.compile(r"^---[ \t]*$", re.MULTILINE)
 _SOURCE_HASH_LINE = re.compile(r"^source_hash:[^\n]*$", re.MULTILINE)
 _TITLE_LINE = re.compile(r"^title:[^\n]*$", re.MULTILINE)
 
@@ -156,12 +150,13 @@ def with_source_hash(text: str, value: str) -> str:
     An existing top-level `source_hash:` line is replaced; otherwise one is
     added after the title line (or first in the front matter).
     """
-    if not text.startswith("---"):
+    if not text.startswith(FENCE):
         raise ValueError("the file has no front matter")
-    end = _FRONT_MATTER_END.search(text, text.index("\n") + 1)
+    lines = text.split("\n")
+    end = closing_line(lines)  # where validation sees the front matter end
     if end is None:
-        raise ValueError("the front matter is not closed by a --- line")
-    head, rest = text[: end.start()], text[end.start() :]
+        raise ValueError(f"the front matter is not closed by a {FENCE} line")
+    head, rest = "\n".join(lines[:end]) + "\n", "\n".join(lines[end:])
     line = f"source_hash: {value}"
     if _SOURCE_HASH_LINE.search(head):
         head = _SOURCE_HASH_LINE.sub(line, head, count=1)

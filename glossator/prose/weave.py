@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Protocol
 
-from glossator.content.model import Entry
+from glossator.content.model import Entry, FieldMap
 from glossator.core.diagnostics import Diagnostic
 from glossator.core.parallel import fork_map
 from glossator.prose.autolink import Matcher, auto_targets, autolink
@@ -39,7 +39,7 @@ def parse_entry(entry: Entry) -> Parsed:
         body=parse(entry.body),
         example=parse(entry.example.body) if entry.example else None,
         truths=tuple(parse(m.truth) for m in entry.misconceptions),
-        impact=parse(entry.impact) if entry.impact else None,
+        fields={name: parse(prose) for name, prose in entry.prose.items()},
     )
 
 
@@ -49,8 +49,8 @@ def autolinked(entry: Entry, parsed: Parsed, matcher: Matcher, explicit: set[str
     body = autolink(parsed.body, matcher, taken)
     example = autolink(parsed.example, matcher, taken) if parsed.example else None
     truths = tuple(autolink(t, matcher, taken) for t in parsed.truths)
-    impact = autolink(parsed.impact, matcher, taken) if parsed.impact else None
-    return Parsed(parsed.summary, body, example, truths, impact)
+    fields = {name: autolink(doc, matcher, taken) for name, doc in parsed.fields.items()}
+    return Parsed(parsed.summary, body, example, truths, fields)
 
 
 def weave(entry: Entry, around: Surroundings, matcher: Matcher) -> Woven:
@@ -104,7 +104,7 @@ def _prose(parsed: Parsed, term_url: Callable[[str], str | TermHref | None]) -> 
         example_html=html(parsed.example) if parsed.example else "",
         example_text=plain_text(parsed.example) if parsed.example else "",
         truths_html=tuple(html(t) for t in parsed.truths),
-        impact_html=html(parsed.impact) if parsed.impact else "",
+        fields_html=FieldMap((name, html(doc)) for name, doc in parsed.fields.items()),
     )
 
 

@@ -16,8 +16,7 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from glossator.cli import main
-from tests.conftest import ROOT
+from tests.helpers import ROOT, build_site
 
 pytestmark = pytest.mark.browser
 
@@ -40,20 +39,7 @@ FOCUSABLE = "a[href], button, input:not([type=hidden]), textarea, select, summar
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     www = tmp_path_factory.mktemp("a11y")
-    assert (
-        main(
-            [
-                "build",
-                "--root",
-                str(ROOT),
-                "--out",
-                str(www / "glossary"),
-                "--base-url",
-                "https://example.org/glossary/",
-            ]
-        )
-        == 0
-    )
+    build_site(ROOT, www / "glossary", base_url="https://example.org/glossary/")
     return www
 
 

@@ -16,10 +16,10 @@ from diagram_cases import CREDIT, STRESS
 
 from glossator.content.model import Comparison
 from glossator.diagram.svg import MIN_SCALE, render_svg
+from tests.helpers import ROOT
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
 TOLERANCE = 0.5  # px: sub-pixel rounding of glyph boxes
 
 PAGE_CSS = """
@@ -104,13 +104,15 @@ def starter_comparisons() -> dict[str, Comparison]:
     from glossator.content.load import load_content
     from glossator.content.validate import validate
 
-    config, problems = read_config(ROOT / "site.yaml", ROOT)
+    read = read_config(ROOT / "site.yaml", ROOT)
+    config, problems = read.value, read.problems
     assert config is not None, problems
     sources, problems = load_content(ROOT / "content", default_lang=config.language, cwd=ROOT, limits=config.limits)
     assert not problems, problems
     found: dict[str, Comparison] = {}
     for source in sources:
-        entry, diagnostics = validate(source, config)
+        checked = validate(source, config)
+        entry, diagnostics = checked.value, checked.problems
         assert entry is not None, diagnostics
         if entry.comparison is not None:
             found[f"content-{entry.slug}"] = entry.comparison

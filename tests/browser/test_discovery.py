@@ -7,17 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from glossator.cli import main
-from tests.conftest import ROOT
+from tests.helpers import ROOT, build_site
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("discovery") / "site"
-    assert main(["build", "--root", str(ROOT), "--out", str(out), "--base-url", "http://127.0.0.1/"]) == 0
-    return out
+    return build_site(ROOT, tmp_path_factory.mktemp("discovery") / "site", base_url="http://127.0.0.1/")
 
 
 def first_term_link(page: object) -> object:

@@ -7,17 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from glossator.cli import main
+from tests.helpers import ROOT, build_site
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
 def starter_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("starter") / "site"
-    root = Path(__file__).resolve().parents[2]
-    assert main(["build", "--root", str(root), "--out", str(out), "--base-url", "http://127.0.0.1/"]) == 0
-    return out
+    return build_site(ROOT, tmp_path_factory.mktemp("starter") / "site", base_url="http://127.0.0.1/")
 
 
 def open_entry(page: object, base: str, slug: str = "fine-tuning") -> None:

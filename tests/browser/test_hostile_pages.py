@@ -23,11 +23,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from glossator.cli import main
+from tests.helpers import HOSTILE, build_site
 
 pytestmark = pytest.mark.browser
 
-VALID = Path(__file__).resolve().parents[1] / "hostile" / "valid"
+VALID = HOSTILE / "valid"
 
 TRAP = """
 (() => {
@@ -75,8 +75,7 @@ INSPECT = """
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = tmp_path_factory.mktemp("hostile-browser") / "project"
     shutil.copytree(VALID, project)
-    assert main(["build", "--root", str(project), "--out", str(project / "site")]) == 0
-    return project / "site"
+    return build_site(project, project / "site")
 
 
 class Traps:

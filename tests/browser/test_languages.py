@@ -9,19 +9,18 @@ from typing import Any
 
 import pytest
 
-from glossator.cli import main
+from tests.helpers import TESTS, build_site
 
 pytestmark = pytest.mark.browser
 
-FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "bilingual"
+FIXTURE = TESTS / "fixtures" / "bilingual"
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("languages") / "project"
     shutil.copytree(FIXTURE, root)
-    assert main(["build", "--root", str(root), "--base-url", "http://127.0.0.1/"]) == 0
-    return root / "site"
+    return build_site(root, root / "site", base_url="http://127.0.0.1/")
 
 
 @pytest.fixture

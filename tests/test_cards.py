@@ -16,10 +16,9 @@ import pytest
 from fontTools.ttLib import TTFont
 from PIL import Image
 
-from glossator.cli import main
 from glossator.content.config import site_address
 from glossator.content.project import Project, load_config
-from glossator.pages import cards as social
+from glossator.pages import cards
 from glossator.pages.cards import (
     BOLD,
     CATEGORY_COLOURS,
@@ -31,7 +30,7 @@ from glossator.pages.cards import (
     encode_png,
     wrap,
 )
-from tests.conftest import ROOT, entry_text
+from tests.helpers import ROOT, build_site, entry_text
 
 SPEC = CardSpec(
     title="Retrieval-Augmented Generation",
@@ -78,7 +77,7 @@ def test_a_card_shows_the_category_colour_and_ink_where_the_text_goes() -> None:
 
 def test_cards_are_byte_identical_across_processes() -> None:
     code = (
-        "import sys; from tests.test_social import SPEC; from glossator.pages.cards import draw_card;"
+        "import sys; from tests.test_cards import SPEC; from glossator.pages.cards import draw_card;"
         "sys.stdout.buffer.write(draw_card(SPEC))"
     )
     other = subprocess.run(
@@ -100,7 +99,7 @@ def test_the_png_encoder_round_trips_exactly() -> None:
 
 
 def test_long_text_wraps_and_ends_with_an_ellipsis() -> None:
-    font = social._font(REGULAR, 31)
+    font = cards._font(REGULAR, 31)
     lines, cut = wrap("word " * 200, font, 1024, 3)
     assert cut and len(lines) == 3 and lines[-1].endswith(ELLIPSIS)
     assert all(font.getlength(line) <= 1024 for line in lines)
@@ -134,12 +133,12 @@ def test_card_colours_match_the_light_theme() -> None:
     }
     assert tuple(found[i] for i in range(8)) == CATEGORY_COLOURS
     theme = {
-        "bg": social.PAPER,
-        "text": social.TEXT,
-        "muted": social.MUTED,
-        "line": social.LINE,
-        "accent": social.ACCENT,
-        "accent-tint": social.ACCENT_TINT,
+        "bg": cards.PAPER,
+        "text": cards.TEXT,
+        "muted": cards.MUTED,
+        "line": cards.LINE,
+        "accent": cards.ACCENT,
+        "accent-tint": cards.ACCENT_TINT,
     }
     for name, value in theme.items():
         assert re.search(rf"--{name}: {value};", light), name
@@ -176,13 +175,13 @@ def _project(make_project: Callable[..., Path]) -> Path:
 def draws(monkeypatch: pytest.MonkeyPatch) -> list[CardSpec]:
     """Every card actually drawn (not taken from the cache) during the test."""
     drawn: list[CardSpec] = []
-    real = social.draw_card
+    real = cards.draw_card
 
     def counting(spec: CardSpec) -> bytes:
         drawn.append(spec)
         return real(spec)
 
-    monkeypatch.setattr(social, "draw_card", counting)
+    monkeypatch.setattr(cards, "draw_card", counting)
     return drawn
 
 
@@ -190,14 +189,16 @@ def test_a_build_writes_a_card_per_entry_and_one_for_the_site(
     make_project: Callable[..., Path], draws: list[CardSpec]
 ) -> None:
     root = _project(make_project)
-    out = root / "site"
-    assert main(["build", "--root", str(root), "--out", str(out)]) == 0
+    out = build_site(root, root / "site")
     for path in ("glossary/alpha/card.png", "glossary/beta/card.png", "card.png"):
         assert Image.open(out / path).size == (1200, 630)
     assert sorted(s.title for s in draws) == ["Alpha", "Beta", "Test Glossary"]
     beta = next(s for s in draws if s.title == "Beta")
     assert (beta.kicker, beta.level, beta.steps, beta.summary) == ("Tools", "Advanced", 3, "The second term.")
     assert (beta.fg, beta.bg) == CATEGORY_COLOURS[1]
+    assert next(s for s in draws if s.title == "Alpha").steps == 1
+    site = next(s for s in draws if s.title == "Test Glossary")
+    assert (site.level, site.steps) == ("2 terms", 0), "the site card counts its terms and draws no level marker"
     html = (out / "glossary" / "beta" / "index.html").read_text(encoding="utf-8")
     assert '<meta property="og:image" content="https://example.org/glossary/beta/card.png">' in html
     home = (out / "index.html").read_text(encoding="utf-8")
@@ -208,18 +209,17 @@ def test_a_second_build_redraws_nothing_and_an_edit_redraws_one_card(
     make_project: Callable[..., Path], draws: list[CardSpec]
 ) -> None:
     root = _project(make_project)
-    out = root / "site"
-    assert main(["build", "--root", str(root), "--out", str(out)]) == 0
+    out = build_site(root, root / "site")
     first = {p.name: p.read_bytes() for p in (root / ".glossator-cache" / "cards").glob("*.png")}
     assert len(draws) == 3 and len(first) == 3
     before = (out / "glossary" / "alpha" / "card.png").read_bytes()
     draws.clear()
-    assert main(["build", "--root", str(root), "--out", str(out)]) == 0
+    build_site(root, out)
     assert draws == []
     assert (out / "glossary" / "alpha" / "card.png").read_bytes() == before
     entry = root / "content" / "beta.md"
     entry.write_text(entry.read_text(encoding="utf-8").replace("The second term.", "A better summary."), "utf-8")
-    assert main(["build", "--root", str(root), "--out", str(out)]) == 0
+    build_site(root, out)
     assert [s.title for s in draws] == ["Beta"]
     assert (out / "glossary" / "alpha" / "card.png").read_bytes() == before
 
@@ -228,7 +228,7 @@ def test_a_broken_cache_costs_a_redraw_not_the_build(make_project: Callable[...,
     root = _project(make_project)
     (root / ".glossator-cache").mkdir()
     (root / ".glossator-cache" / "cards").write_text("not a folder", encoding="utf-8")
-    assert main(["build", "--root", str(root), "--out", str(root / "site")]) == 0
+    build_site(root, root / "site")
     assert len(draws) == 3
     assert Image.open(root / "site" / "card.png").size == (1200, 630)
 
