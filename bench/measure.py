@@ -37,6 +37,18 @@ class Sample:
         return asdict(self)
 
 
+def in_turn(first: Sample, then: Sample) -> Sample:
+    """Two commands run one after the other, as one figure: their times added, the larger of their peaks."""
+    return Sample(
+        wall=first.wall + then.wall,
+        cpu=first.cpu + then.cpu,
+        peak_rss=max(first.peak_rss, then.peak_rss),
+        max_rss=max(first.max_rss, then.max_rss),
+        exit_code=first.exit_code or then.exit_code,
+        busy_before=first.busy_before,
+    )
+
+
 def descendants(pid: int) -> list[int]:
     """`pid` and every process below it, from /proc/<pid>/task/<tid>/children."""
     found, queue = [], [pid]

@@ -1,13 +1,16 @@
-"""The benchmark runner: Glossator against Hugo on the same generated corpus, side by side.
+"""The benchmark runner: Glossator against Hugo, and Hugo + Pagefind, on the same generated corpus.
 
     python -m bench [--entries 1000,10000] [--runs 3] [--edits 5] [--record]
     python -m bench --profile 10000      # cProfile of one Glossator build, top costs printed
 
-For each corpus size, each run builds the corpus cold (into a fresh folder) and
-then again with nothing changed, once with each tool, the tools taking turns
-at going first.  Then `glossator check` is timed, and each tool's preview
-server is started and entries are edited one at a time, timing the save to the
-first response that serves the new text.  Medians are printed as a table;
+For each corpus size, each run builds the corpus with each tool, the tools
+taking turns at going first: Glossator as a fresh clone (no cache, no output),
+then cold with the share cards kept, again with nothing changed and again
+after one entry's prose changed; Hugo cold, again, and after the same change,
+with Pagefind run over its output after each build.  Then `glossator check` is
+timed with no cache and after one entry changed, and each tool's preview
+server is started and entries are edited one at a time, timing the save to
+the first response that serves the new text.  Medians are printed as a table;
 `--record` also writes bench/results.json, bench/results.svg and the figures
 in bench/README.md.
 """
@@ -26,17 +29,16 @@ import re
 import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import chart, corpus
-from bench.measure import PeakSampler, Sample, cpu_busy, run, wait_until_idle
+from bench import corpus, edits, figures
+from bench.measure import PeakSampler, Sample, cpu_busy, in_turn, run, wait_until_idle
 
 HERE = Path(__file__).resolve().parent
 GLOSSATOR_CLI = HERE / "glossator_cli.py"  # build.py, run on the snapshot of the tree being measured
@@ -44,10 +46,9 @@ REPO = HERE.parent
 OUT = HERE / "out"
 VENV = HERE / ".venv"
 HUGO_VERSION = "0.168.0"
-README = HERE / "README.md"
-FIGURES_START, FIGURES_END = "<!-- figures:start -->", "<!-- figures:end -->"
 TOOLS = ("glossator", "hugo")
 NAMES = {"glossator": "Glossator", "hugo": "Hugo"}
+CONTENT = {"glossator": Path("glossator", "content"), "hugo": Path("hugo", "content", "glossary")}  # in a corpus
 
 
 def say(text: str) -> None:
@@ -70,9 +71,24 @@ def hugo_binary() -> Path:
     return found[0]
 
 
-def versions(hugo: Path) -> dict[str, str]:
+def pagefind_binary() -> Path:
+    """The Pagefind binary Glossator runs (from the `pagefind` package it depends on), to run over Hugo's output."""
+    from pagefind.service import get_executable
+
+    binary = get_executable()
+    if binary is None:
+        raise SystemExit("bench: no Pagefind binary: pip install 'pagefind[extended]' (as Glossator needs)")
+    return Path(binary)
+
+
+def versions(hugo: Path, pagefind: Path) -> dict[str, str]:
     hugo_line = subprocess.run([str(hugo), "version"], capture_output=True, text=True).stdout.strip().split()
-    return {"python": platform.python_version(), "hugo": hugo_line[1].split("-")[0] if len(hugo_line) > 1 else "?"}
+    pagefind_line = subprocess.run([str(pagefind), "--version"], capture_output=True, text=True).stdout.split()
+    return {
+        "python": platform.python_version(),
+        "hugo": hugo_line[1].split("-")[0] if len(hugo_line) > 1 else "?",
+        "pagefind": pagefind_line[-1] if pagefind_line else "?",
+    }
 
 
 def machine() -> dict[str, Any]:
@@ -98,6 +114,11 @@ def build_argv(tool: str, root: Path, out: Path, hugo: Path) -> list[str]:
         return [sys.executable, str(GLOSSATOR_CLI), "build", "--root", str(root / "glossator"), "--out", str(out)]
     site = root / "hugo"
     return [str(hugo), "--quiet", "--source", str(site), "--destination", str(out), "--cacheDir", str(out) + ".cache"]
+
+
+def pagefind_argv(pagefind: Path, site: Path) -> list[str]:
+    """Pagefind over a built site, as its documentation has it: the index goes to the site's pagefind/ folder."""
+    return [str(pagefind), "--site", str(site), "--silent"]
 
 
 SNAPSHOTS = OUT / "snapshots"
@@ -177,31 +198,12 @@ CACHE, KEPT = ".glossator-cache", "cards"
 
 
 def clean_glossator_state(root: Path) -> None:
-    """A cold build starts without Glossator's build cache, but keeps its share images: the targets leave them out."""
+    """Empty Glossator's cache but for the share cards: how a cold build with the cards kept starts."""
     cache = root / "glossator" / CACHE
     if cache.is_dir():
         for path in cache.iterdir():
             if path.name != KEPT:
                 shutil.rmtree(path) if path.is_dir() else path.unlink()
-
-
-def first_build(root: Path, hugo: Path, log: Path, quiet_wait: float) -> Sample | None:
-    """Glossator's very first build, share images drawn: the targets leave those out, so this is reported apart.
-
-    Afterwards the share images are in the cache, as for every build but the first.
-    """
-    if _tree is None or not (_tree / "glossator" / "social.py").is_file():
-        return None
-    say("  drawing the share images: a first build with no cache at all (reported apart from the cold builds)")
-    remove(root / "glossator" / CACHE)
-    out = OUT / "sites" / "first"
-    remove(out)
-    sample = run(build_argv("glossator", root, out, hugo), env=environment(), log=log, quiet_wait=quiet_wait)
-    remove(out)
-    if sample.exit_code != 0:
-        raise SystemExit(f"bench: Glossator's first build failed (exit {sample.exit_code}); see {log}")
-    say(f"  first build {sample.wall:7.2f} s ({sample.cpu:.1f} s CPU), share images drawn")
-    return sample
 
 
 def remove(path: Path) -> None:
@@ -211,44 +213,86 @@ def remove(path: Path) -> None:
 
 
 # -- builds -------------------------------------------------------------------------------------
+class Builds:
+    """Runs and measures the builds of one corpus, and keeps the samples by tool and kind."""
+
+    def __init__(self, root: Path, hugo: Path, pagefind: Path, quiet_wait: float, log: Path) -> None:
+        self.root, self.hugo, self.pagefind, self.quiet_wait, self.log = root, hugo, pagefind, quiet_wait, log
+        self.samples: dict[str, dict[str, list[Sample]]] = {"glossator": {}, "hugo": {}, "pagefind": {}}
+        self.entry = edits.spread(sorted((root / CONTENT["glossator"]).glob("*.md")), 1)[0].name
+
+    def measure(self, tool: str, kind: str, argv: list[str]) -> Sample:
+        sample = run(argv, env=environment(), log=self.log, quiet_wait=self.quiet_wait)
+        if sample.exit_code != 0:
+            raise SystemExit(f"bench: {tool} ({kind}) failed (exit {sample.exit_code}); see {self.log}")
+        self.samples[tool].setdefault(kind, []).append(sample)
+        return sample
+
+    def changed(self, tool: str, word: str) -> contextlib.AbstractContextManager[None]:
+        """The chosen entry of the tool's copy of the corpus, with a new word in its prose while the block runs."""
+        return edits.new_word([self.root / CONTENT[tool] / self.entry], word)
+
+    def glossator(self, out: Path, word: str, *, again: bool) -> str:
+        """A fresh clone's first build, a cold one with the share cards kept, and (`again`) two more after it."""
+        argv = build_argv("glossator", self.root, out, self.hugo)
+        remove(self.root / "glossator" / CACHE)
+        remove(out)
+        said = [f"first {self.measure('glossator', 'first', argv).wall:7.2f} s"]
+        remove(out)
+        clean_glossator_state(self.root)
+        cold = self.measure("glossator", "cold", argv)
+        said.append(f"cold {cold.wall:7.2f} s ({cold.cpu:.1f} s CPU, {cold.peak_rss / 2**20:,.0f} MiB)")
+        if again:
+            said.append(f"again {self.measure('glossator', 'rebuild', argv).wall:7.2f} s")
+            with self.changed("glossator", word):
+                said.append(f"one entry changed {self.measure('glossator', 'edit', argv).wall:7.2f} s")
+        return "  ".join(said)
+
+    def hugo_and_pagefind(self, out: Path, word: str, *, again: bool) -> str:
+        """Hugo cold and (`again`) two more after it, as for Glossator; Pagefind over its output after each."""
+        argv, search = build_argv("hugo", self.root, out, self.hugo), pagefind_argv(self.pagefind, out)
+        remove(out)
+        clean_hugo_state(self.root)
+
+        def both(kind: str) -> str:
+            built, indexed = self.measure("hugo", kind, argv), self.measure("pagefind", kind, search)
+            stack = in_turn(built, indexed)
+            return (
+                f"{built.wall:7.2f} s + Pagefind {indexed.wall:.2f} s "
+                f"({stack.cpu:.1f} s CPU, {stack.peak_rss / 2**20:,.0f} MiB)"
+            )
+
+        said = [f"cold {both('cold')}"]
+        if again:
+            said.append(f"again {both('rebuild')}")
+            with self.changed("hugo", word):
+                said.append(f"one entry changed {both('edit')}")
+        return "  ".join(said)
+
+
 def measure_builds(
-    root: Path, runs: int, hugo: Path, quiet_wait: float, log: Path, *, rebuild: bool = True
+    root: Path, runs: int, hugo: Path, pagefind: Path, quiet_wait: float, log: Path, *, rebuild: bool = True
 ) -> dict[str, dict[str, list[Sample]]]:
-    results: dict[str, dict[str, list[Sample]]] = {t: {"cold": [], "rebuild": []} for t in TOOLS}
+    builds = Builds(root, hugo, pagefind, quiet_wait, log)
     sites = OUT / "sites"
     sites.mkdir(parents=True, exist_ok=True)
-    first = first_build(root, hugo, log, quiet_wait)
-    if first is not None:
-        results["glossator"]["first"] = [first]
     for r in range(runs):
         outs = {tool: sites / f"{tool}-{root.name}" for tool in TOOLS}
+        word = f"zqbenchchange{r}"
         for tool in TOOLS if r % 2 == 0 else TOOLS[::-1]:
-            out = outs[tool]
-            remove(out)
-            if tool == "hugo":
-                clean_hugo_state(root)
+            if tool == "glossator":
+                said = builds.glossator(outs[tool], word, again=rebuild)
             else:
-                clean_glossator_state(root)
-            argv = build_argv(tool, root, out, hugo)
-            samples = {"cold": run(argv, env=environment(), log=log, quiet_wait=quiet_wait)}
-            if rebuild:
-                samples["rebuild"] = run(argv, env=environment(), log=log, quiet_wait=quiet_wait)
-            for kind, sample in samples.items():
-                if sample.exit_code != 0:
-                    raise SystemExit(f"bench: {tool} {kind} build failed (exit {sample.exit_code}); see {log}")
-                results[tool][kind].append(sample)
-            cold, again = samples["cold"], samples.get("rebuild")
-            pages = sum(1 for _ in (out / "glossary").glob("*/index.html"))
-            say(
-                f"  run {r + 1}/{runs} {NAMES[tool]:<9} cold {cold.wall:7.2f} s ({cold.cpu:.1f} s CPU, "
-                f"{cold.peak_rss / 2**20:,.0f} MiB)  rebuild {f'{again.wall:7.2f} s' if again else 'not measured'}  "
-                f"[{pages:,} entry pages; other load {cold.busy_before:.2f} cores]"
-            )
+                said = builds.hugo_and_pagefind(outs[tool], word, again=rebuild)
+            pages = sum(1 for _ in (outs[tool] / "glossary").glob("*/index.html"))
+            busy = builds.samples[tool]["cold"][-1].busy_before
+            say(f"  run {r + 1}/{runs} {NAMES[tool]:<9} {said}  [{pages:,} entry pages; other load {busy:.2f} cores]")
         if r == 0:
             same_links(outs["glossator"], outs["hugo"])
         for out in outs.values():
             remove(out)
-    return results
+    say(f"  the changed entry: {builds.entry}, in both copies")
+    return builds.samples
 
 
 _PROSE_LINK = re.compile(r'<a (?:class="term" )?href="(/glossary/[^"]+/)">([^<]*)</a>')
@@ -274,17 +318,29 @@ def same_links(glossator_site: Path, hugo_site: Path) -> None:
     say(f"  both builds link the same entries with the same text on all {len(pages):,} entry pages")
 
 
-def measure_check(root: Path, runs: int, quiet_wait: float, log: Path) -> list[Sample]:
+def measure_check(root: Path, runs: int, quiet_wait: float, log: Path) -> dict[str, list[Sample]]:
+    """`check` with no cache, then again after one entry's prose changed, `runs` times."""
     argv = [sys.executable, str(GLOSSATOR_CLI), "check", "--root", str(root / "glossator")]
-    samples = []
-    for _ in range(runs):
+    entry = edits.spread(sorted((root / CONTENT["glossator"]).glob("*.md")), 1)
+    samples: dict[str, list[Sample]] = {"cold": [], "edit": []}
+
+    def measure(kind: str) -> None:
         sample = run(argv, env=environment(), log=log, quiet_wait=quiet_wait)
         if sample.exit_code != 0:
             raise SystemExit(
                 f"bench: glossator check found problems in the corpus (exit {sample.exit_code}); see {log}"
             )
-        samples.append(sample)
-    say(f"  check: {', '.join(f'{s.wall:.2f} s' for s in samples)}")
+        samples[kind].append(sample)
+
+    for r in range(runs):
+        clean_glossator_state(root)
+        measure("cold")
+        with edits.new_word(entry, f"zqbenchcheck{r}"):
+            measure("edit")
+    say(
+        f"  check with no cache: {', '.join(f'{s.wall:.2f} s' for s in samples['cold'])}; after one entry "
+        f"changed: {', '.join(f'{s.wall:.2f} s' for s in samples['edit'])}"
+    )
     return samples
 
 
@@ -329,18 +385,17 @@ class Poller:
 def serve_argv(tool: str, root: Path, port: int, hugo: Path) -> tuple[list[str], Path]:
     if tool == "glossator":
         argv = [sys.executable, str(GLOSSATOR_CLI), "serve", "--root", str(root / "glossator"), "--port", str(port)]
-        return argv, root / "glossator" / "content"
+        return argv, root / CONTENT[tool]
     cache = OUT / "sites" / "hugo-serve.cache"
     argv = [str(hugo), "server", "--source", str(root / "hugo"), "--port", str(port), "--bind", "127.0.0.1"]
-    return [*argv, "--cacheDir", str(cache)], root / "hugo" / "content" / "glossary"
+    return [*argv, "--cacheDir", str(cache)], root / CONTENT[tool]
 
 
-def measure_serve(tool: str, root: Path, edits: int, hugo: Path, log: Path, poll: float) -> dict[str, Any]:
+def measure_serve(tool: str, root: Path, count: int, hugo: Path, log: Path, poll: float) -> dict[str, Any]:
     """Start the tool's preview, then edit entries one at a time; time each save to the new page served."""
     port = free_port()
     argv, content = serve_argv(tool, root, port, hugo)
-    files = sorted(content.glob("*.md"))
-    chosen = [files[(i * len(files)) // edits + len(files) // (2 * edits)] for i in range(edits)]
+    chosen = edits.spread(sorted(content.glob("*.md")), count)
     originals = {path: path.read_bytes() for path in chosen}
     poller = Poller(port)
     with log.open("ab") as out:
@@ -357,7 +412,7 @@ def measure_serve(tool: str, root: Path, edits: int, hugo: Path, log: Path, poll
         say(f"  {NAMES[tool]} preview: first page after {startup:.1f} s, idle {settle:.1f} s later")
         for k, path in enumerate(chosen):
             marker = f"zqbenchedit{k}n{time.time_ns() % 10**9}".encode()
-            edited = originals[path].replace(b"## What is this?\n\n", b"## What is this?\n\n" + marker + b" ", 1)
+            edited = edits.with_new_word(originals[path], marker)
             page = f"/glossary/{path.stem}/"
             path.write_bytes(edited)
             saved = time.perf_counter()
@@ -369,7 +424,7 @@ def measure_serve(tool: str, root: Path, edits: int, hugo: Path, log: Path, poll
                 raise SystemExit(f"bench: {tool} preview never served the edit of {path.name}; see {log}")
             latencies.append(latency)
             idle = wait_until_idle(proc.pid, quiet=1.0, limit=900)
-            say(f"    edit {k + 1}/{edits} {path.name}: {latency * 1000:,.0f} ms (busy {idle:.1f} s more)")
+            say(f"    edit {k + 1}/{count} {path.name}: {latency * 1000:,.0f} ms (busy {idle:.1f} s more)")
     finally:
         for path, data in originals.items():
             path.write_bytes(data)
@@ -385,210 +440,8 @@ def measure_serve(tool: str, root: Path, edits: int, hugo: Path, log: Path, poll
     return {"startup": startup, "latencies": latencies, "peak_rss": peak}
 
 
-# -- the figures ----------------------------------------------------------------------------------
-def median(samples: Sequence[Sample], field: str) -> float:
-    return float(statistics.median(getattr(s, field) for s in samples))
-
-
-def summary(size: dict[str, Any]) -> dict[str, dict[str, float | None]]:
-    """Medians per measure and tool: seconds, bytes."""
-    out: dict[str, dict[str, float | None]] = {}
-    for tool in TOOLS:
-        builds = size["builds"][tool]
-        serve = size["serve"].get(tool)
-        out[tool] = {
-            "cold_wall": median(builds["cold"], "wall"),
-            "cold_cpu": median(builds["cold"], "cpu"),
-            "peak_rss": median(builds["cold"], "peak_rss"),
-            "rebuild_wall": median(builds["rebuild"], "wall") if builds["rebuild"] else None,
-            "first_wall": median(builds["first"], "wall") if builds.get("first") else None,
-            "serve_edit": statistics.median(serve["latencies"]) if serve else None,
-            "serve_start": serve["startup"] if serve else None,
-            "check_wall": median(size["check"], "wall") if tool == "glossator" and size["check"] else None,
-            "check_cpu": median(size["check"], "cpu") if tool == "glossator" and size["check"] else None,
-        }
-    return out
-
-
-def fmt_seconds(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return f"{value * 1000:,.0f} ms" if value < 1 else f"{value:,.1f} s"
-
-
-def fmt_bytes(value: float | None) -> str:
-    return "–" if value is None else f"{value / 2**20:,.0f} MiB"
-
-
-MEASURES = (
-    ("cold_wall", "Cold build, wall", fmt_seconds),
-    ("cold_cpu", "Cold build, CPU (user+sys)", fmt_seconds),
-    ("peak_rss", "Cold build, peak memory", fmt_bytes),
-    ("rebuild_wall", "Rebuild, nothing changed, wall", fmt_seconds),
-    ("first_wall", "First build, share images drawn too, wall", fmt_seconds),
-    ("serve_edit", "Preview: save to new page served, median", fmt_seconds),
-    ("serve_start", "Preview: start to first page", fmt_seconds),
-    ("check_wall", "`check`, wall", fmt_seconds),
-    ("check_cpu", "`check`, CPU", fmt_seconds),
-)
-
-
-def table(results: dict[str, Any]) -> str:
-    lines = ["| entries | measure | Glossator | Hugo | Glossator ÷ Hugo |", "|---:|---|---:|---:|---:|"]
-    for entries, size in results["sizes"].items():
-        medians = summary(size)
-        g, h = medians["glossator"], medians["hugo"]
-        for i, (key, label, fmt) in enumerate(MEASURES):
-            ratio = f"{g[key] / h[key]:.2f}×" if g[key] is not None and h[key] else "–"
-            lines.append(
-                f"| {f'{int(entries):,}' if i == 0 else ''} | {label} | {fmt(g[key])} | {fmt(h[key])} | {ratio} |"
-            )
-        for key, what in (("cold_wall", "wall"), ("cold_cpu", "CPU")):
-            per = {t: medians[t][key] / int(entries) * 1000 for t in TOOLS}
-            lines.append(f"| | Cold build per entry, {what} | {per['glossator']:.1f} ms | {per['hugo']:.1f} ms | |")
-    return "\n".join(lines)
-
-
-def targets(results: dict[str, Any]) -> str:
-    """The issue's targets, each against the largest corpus where it was measured."""
-    sizes = sorted(results["sizes"], key=int)
-    medians = {int(n): summary(results["sizes"][n]) for n in sizes}
-    rows = ["| target | measured | at | met? |", "|---|---|---:|---|"]
-
-    def largest(key: str) -> int | None:
-        found = [n for n in medians if medians[n]["glossator"][key] is not None]
-        return max(found) if found else None
-
-    def row(
-        name: str, key: str, measured: Callable[[dict[str, Any], dict[str, Any]], str], met: Callable[..., bool]
-    ) -> None:
-        n = largest(key)
-        if n is None:
-            rows.append(f"| {name} | not measured | | – |")
-            return
-        g, h = medians[n]["glossator"], medians[n]["hugo"]
-        rows.append(f"| {name} | {measured(g, h)} | {n:,} | {'yes' if met(g, h) else '**no**'} |")
-
-    row(
-        "Cold build no slower than Hugo (aim: half its time)",
-        "cold_wall",
-        lambda g, h: (
-            f"{g['cold_wall'] / h['cold_wall']:.1f}× Hugo's wall time ({g['cold_cpu'] / h['cold_cpu']:.1f}× its CPU)"
-        ),
-        lambda g, h: g["cold_wall"] <= h["cold_wall"],
-    )
-    row(
-        "Rebuild with nothing changed: at most 0.1× Hugo's time",
-        "rebuild_wall",
-        lambda g, h: f"{g['rebuild_wall'] / h['cold_wall']:.2f}× Hugo's build",
-        lambda g, h: g["rebuild_wall"] <= 0.1 * h["cold_wall"],
-    )
-    row(
-        "Edit while serving: new page within 100 ms of the save, median",
-        "serve_edit",
-        lambda g, h: (
-            fmt_seconds(g["serve_edit"]) + (f" (Hugo {fmt_seconds(h['serve_edit'])})" if h["serve_edit"] else "")
-        ),
-        lambda g, h: g["serve_edit"] <= 0.1,
-    )
-    row(
-        "`check` over the corpus: under 2 s",
-        "check_wall",
-        lambda g, h: fmt_seconds(g["check_wall"]),
-        lambda g, h: g["check_wall"] < 2,
-    )
-    row(
-        "Peak memory at most 0.25× Hugo's",
-        "peak_rss",
-        lambda g, h: f"{g['peak_rss'] / h['peak_rss']:.2f}× Hugo's ({fmt_bytes(g['peak_rss'])})",
-        lambda g, h: g["peak_rss"] <= 0.25 * h["peak_rss"],
-    )
-    large = [int(n) for n in sizes if int(n) >= 1000]  # below that, start-up costs hide the cost per entry
-    if len(large) < 2:
-        rows.append(
-            "| Cost per entry flat from 1,000 to 10,000 entries | not measured (needs two sizes ≥ 1,000) | | – |"
-        )
-    else:
-        lo, hi = large[0], large[-1]
-        small, big = medians[lo]["glossator"], medians[hi]["glossator"]
-        for key, what in (("cold_wall", "wall"), ("cold_cpu", "CPU")):
-            growth = (big[key] / hi) / (small[key] / lo)
-            rows.append(
-                f"| Cost per entry flat from {lo:,} to {hi:,} entries ({what}) | "
-                f"{growth:.2f}× the per-entry cost at {lo:,} | {hi:,} | {'yes' if growth <= 1.2 else '**no**'} |"
-            )
-    return "\n".join(rows)
-
-
-def load_note(results: dict[str, Any]) -> str:
-    busy = [
-        s.busy_before
-        for size in results["sizes"].values()
-        for tool in TOOLS
-        for kind in ("cold", "rebuild")
-        for s in size["builds"][tool][kind]
-    ]
-    cores = results["machine"]["cores"]
-    return (
-        f"other processes kept a median {statistics.median(busy):.1f} of the {cores} cores busy just before each "
-        f"build (from {min(busy):.1f} to {max(busy):.1f})"
-    )
-
-
-def to_json(results: dict[str, Any]) -> dict[str, Any]:
-    def plain(value: Any) -> Any:
-        if isinstance(value, Sample):
-            return value.as_dict()
-        if isinstance(value, dict):
-            return {k: plain(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [plain(v) for v in value]
-        return value
-
-    data = plain(results)
-    data["medians"] = {entries: summary(size) for entries, size in results["sizes"].items()}
-    return data
-
-
-def from_json(data: dict[str, Any]) -> dict[str, Any]:
-    """The results `to_json` wrote, with their samples as Sample objects again."""
-    for size in data["sizes"].values():
-        for builds in size["builds"].values():
-            for kind, samples in builds.items():
-                builds[kind] = [Sample(**s) for s in samples]
-        size["check"] = [Sample(**s) for s in size["check"]]
-    data.pop("medians", None)
-    return data
-
-
-def figures_markdown(results: dict[str, Any]) -> str:
-    m, v = results["machine"], results["versions"]
-    return "\n".join(
-        [
-            f"Measured {results['date']} on {m['cores']} cores ({m['cpu']}), {m['ram_gb']} GB RAM, {m['system']}; "
-            f"Python {v['python']}, Hugo {v['hugo'].split('-')[0]}, Glossator at {v['glossator']}. "
-            f"Builds per tool and size: {results['runs']} (medians shown); preview edits per tool: {results['edits']}; "
-            f"{load_note(results)}.",
-            "",
-            "![Glossator and Hugo on the benchmark corpus, measure by measure](results.svg)",
-            "",
-            table(results),
-            "",
-            "Against the issue's targets, each at the largest corpus where it was measured:",
-            "",
-            targets(results),
-        ]
-    )
-
-
 def record(results: dict[str, Any]) -> None:
-    (HERE / "results.json").write_text(json.dumps(to_json(results), indent=1) + "\n")
-    largest = max(results["sizes"], key=int)
-    medians = summary(results["sizes"][largest])
-    (HERE / "results.svg").write_text(chart.draw(medians, int(largest), results["date"], results.get("note", "")))
-    text = README.read_text()
-    start, end = text.index(FIGURES_START) + len(FIGURES_START), text.index(FIGURES_END)
-    README.write_text(text[:start] + "\n" + figures_markdown(results) + "\n" + text[end:])
+    figures.record(results)
     say("bench: wrote bench/results.json, bench/results.svg and the figures in bench/README.md")
 
 
@@ -644,7 +497,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quiet-wait", type=float, default=60.0, help="wait up to this long for an idle machine")
     parser.add_argument("--record", action="store_true", help="write results.json, results.svg and README figures")
     parser.add_argument("--working-tree", action="store_true", help="measure uncommitted glossator/, not HEAD")
-    parser.add_argument("--cold-only", action="store_true", help="skip the no-change rebuilds")
+    parser.add_argument("--cold-only", action="store_true", help="skip the builds after the cold one")
     parser.add_argument("--checks", type=int, default=3, help="times to run check per size (at least --runs)")
     parser.add_argument(
         "--record-from",
@@ -660,7 +513,7 @@ def main(argv: list[str] | None = None) -> int:
         profile(args.profile, args.seed)
         return 0
     if args.record_from:
-        merged = [from_json(json.loads(path.read_text())) for path in args.record_from]
+        merged = [figures.from_json(json.loads(path.read_text())) for path in args.record_from]
         results = merged[-1]
         for other in merged[:-1]:
             results["sizes"] = {**other["sizes"], **results["sizes"]}
@@ -668,7 +521,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     sizes = [int(x) for x in args.entries.split(",") if x.strip()]
     runs_at, edits_at = per_size(args.runs_at), per_size(args.edits_at)
-    hugo = hugo_binary()
+    hugo, pagefind = hugo_binary(), pagefind_binary()
     OUT.mkdir(parents=True, exist_ok=True)
     tree = snapshot(args.working_tree)
     log = OUT / "bench.log"
@@ -676,7 +529,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {
         "date": dt.date.today().isoformat(),
         "machine": machine(),
-        "versions": {**versions(hugo), "glossator": tree},
+        "versions": {**versions(hugo, pagefind), "glossator": tree},
         "seed": args.seed,
         "runs": args.runs
         if not runs_at
@@ -691,17 +544,17 @@ def main(argv: list[str] | None = None) -> int:
         root = ensure_corpus(entries, args.seed)
         runs = runs_at.get(entries, args.runs)
         say(f"bench: {entries:,} entries, {runs} run(s) per tool")
-        builds = measure_builds(root, runs, hugo, args.quiet_wait, log, rebuild=not args.cold_only)
+        builds = measure_builds(root, runs, hugo, pagefind, args.quiet_wait, log, rebuild=not args.cold_only)
         size: dict[str, Any] = {"builds": builds, "serve": {}}
         size["check"] = measure_check(root, max(runs, args.checks), args.quiet_wait, log)
-        edits = edits_at.get(entries, args.edits)
-        if edits:
+        count = edits_at.get(entries, args.edits)
+        if count:
             for tool in TOOLS:
-                size["serve"][tool] = measure_serve(tool, root, edits, hugo, log, args.poll)
+                size["serve"][tool] = measure_serve(tool, root, count, hugo, log, args.poll)
         results["sizes"][str(entries)] = size
-        print(table({"sizes": {str(entries): size}}), flush=True)
-        (OUT / "results.json").write_text(json.dumps(to_json(results), indent=1) + "\n")
-    print("\n" + table(results) + "\n\n" + targets(results))
+        print(figures.table({"sizes": {str(entries): size}}), flush=True)
+        (OUT / "results.json").write_text(json.dumps(figures.to_json(results), indent=1) + "\n")
+    print("\n" + figures.headline(results) + "\n\n" + figures.table(results) + "\n\n" + figures.targets(results))
     if args.record:
         record(results)
     return 0
