@@ -94,3 +94,41 @@ def test_sections_are_numbered_by_h2_with_stable_unique_anchors() -> None:
 
 def test_plain_text_drops_markup_but_keeps_words() -> None:
     assert plain_text(parse_inline(Prose("A *bold* [[rag|link]] and `code`.", 1))) == "A bold link and code."
+
+
+def test_malformed_term_links_are_found_with_their_line_and_column() -> None:
+    doc = parse(Prose("A [[rag|]] b\n[[|rag]] and [[ ]] and [[]].\n", 3))
+    assert doc.refs == ()
+    found = [(r.target, r.line, r.col) for r in doc.malformed]
+    assert found == [("rag|", 3, 3), ("|rag", 4, 1), (" ", 4, 14), ("", 4, 24)]
+
+
+def test_a_malformed_term_link_in_a_yaml_block_scalar_points_into_the_file() -> None:
+    # A literal YAML value, as written from line 7 column 10: `|` then indented lines.
+    source = "|\n  A first line\n  then [[rag|]] here.\n"
+    (bad,) = parse(Prose("A first line\nthen [[rag|]] here.\n", 7, 10, source)).malformed
+    assert (bad.target, bad.line, bad.col) == ("rag|", 9, 8)
+
+
+def test_escaped_brackets_are_neither_a_term_link_nor_malformed() -> None:
+    doc = parse(Prose("Literal \\[[rag]] and \\[[]], then [[rag]].", 1))
+    assert render(doc, term_url) == (
+        '<p>Literal [[rag]] and [[]], then <a class="term" href="/glossary/rag/">rag</a>.</p>\n'
+    )
+    assert doc.malformed == ()
+    assert [(r.target, r.line, r.col) for r in doc.refs] == [("rag", 1, 34)]
+
+
+def test_a_term_link_after_a_malformed_one_of_the_same_target_is_pointed_at_exactly() -> None:
+    doc = parse(Prose("[[rag|]] then [[rag]]", 1))
+    assert [(r.line, r.col) for r in doc.malformed] == [(1, 1)]
+    assert [(r.line, r.col) for r in doc.refs] == [(1, 15)]
+
+
+def test_brackets_in_code_are_not_term_links() -> None:
+    doc = parse(Prose("Write `[[rag|]]` or\n\n```\n[[]]\n```\n", 1))
+    assert (doc.refs, doc.malformed) == ((), ())
+
+
+def test_a_lone_surrogate_is_read_as_a_replacement_character() -> None:
+    assert render(parse(Prose("x\ud800y", 1)), term_url) == "<p>x\ufffdy</p>\n"

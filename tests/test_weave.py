@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import HtmlPage, build_site, entry_text, read_page, write_project
+from tests.helpers import CliRun, HtmlPage, build_site, entry_text, read_page, write_project
 
 BODY = """\
 ## What is this?
@@ -26,6 +27,11 @@ ENTRIES = {
     "rag": entry_text("Retrieval-Augmented Generation", extra="aliases: [RAG]\n"),
     "vector-database": entry_text("Vector Database", extra="aliases: [VDB]\n"),
     "tokenizer": entry_text("Tokenizer"),
+    "literal": entry_text(
+        "Literal",
+        summary='"Write \\\\[[slug]] to link."',
+        body="## What is this?\n\nBrackets \\[[as text]] and `[[in code]]`.\n",
+    ),
     "quiet": entry_text(
         "Quiet", extra="autolink: false\n", body="## What is this?\n\nEmbedding, Tokenizer and Chunking.\n"
     ),
@@ -93,3 +99,33 @@ def test_autolink_false_in_an_entry_turns_mentions_into_plain_words(site: Path) 
     page = entry(site, "quiet")
     assert term_links(page) == []
     assert "Embedding, Tokenizer and Chunking." in page.text
+
+
+def test_a_malformed_term_link_is_an_error_where_it_is_written(
+    make_project: Callable[..., Path], cli: Callable[..., CliRun]
+) -> None:
+    body = "## What is this?\n\nSee [[tokenizer|]] and \\[[literal]] brackets.\n"
+    impact = "impact: |\n  A first line.\n  Then [[|tokenizer]] here.\n"
+    root = make_project(
+        {
+            "content/chunking.md": entry_text("Chunking", body=body, extra=impact),
+            "content/tokenizer.md": entry_text("Tokenizer", summary="Cuts text; see [[]]."),
+        }
+    )
+    run = cli("check", cwd=root)
+    assert run.code == 1
+    assert run.out == (
+        "content/chunking.md:8:8: error: term link [[|tokenizer]]: no entry is named before '|'; "
+        "write [[tokenizer]] or [[target|tokenizer]], or \\[[ for brackets as text [term-link]\n"
+        "content/chunking.md:12:5: error: term link [[tokenizer|]]: nothing to show after '|'; "
+        "write [[tokenizer]] or [[tokenizer|shown text]], or \\[[ for brackets as text [term-link]\n"
+        "content/tokenizer.md:5:25: error: term link [[]]: it is empty; write [[slug]] or [[slug|shown text]], "
+        "or \\[[ for brackets as text [term-link]\n"
+    )
+
+
+def test_escaped_or_quoted_brackets_are_text_in_summaries_and_bodies(site: Path) -> None:
+    page = entry(site, "literal")
+    assert page.with_class("tldr__text")[0].text == "Write [[slug]] to link."
+    assert "Brackets [[as text]] and [[in code]]." in page.text
+    assert not page.with_class("term-missing") and term_links(page) == []

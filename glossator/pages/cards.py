@@ -3,12 +3,16 @@
 A card shows what a link preview should: the category and level, the title,
 the 30-second version and the site's name.  Cards are drawn with Pillow in a
 font shipped in the package (`fonts/cards/`), so every machine draws the same
-pixels, and encoded here with the standard library's zlib, so the bytes carry
-no timestamp or metadata and do not depend on Pillow's own PNG encoder.
+pixels, and encoded by `png` with the standard library's zlib, so the bytes
+carry no timestamp or metadata and do not depend on Pillow's own PNG encoder.
 
-Drawing takes tens of milliseconds a card; a `CardCache` keeps finished cards
-on disk under a hash of everything that goes into them, so a rebuild redraws
-only the entries whose card changed.
+A card is a palette image: its few colours and the shades of their edges fit
+in 256 entries, a third of the bytes of RGB to draw and compress.  What every
+card of a site shares is drawn once per process and copied, and text is
+stamped from glyphs rendered once (`glyphs`), so a card takes a few
+milliseconds.  A `CardCache` keeps finished cards on disk under a hash of
+everything that goes into them, so a rebuild redraws only the entries whose
+card changed.
 """
 
 from __future__ import annotations
@@ -18,28 +22,28 @@ import functools
 import hashlib
 import json
 import os
-import struct
 import tempfile
 import time
 import unicodedata
-import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import PIL
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from glossator.content.model import LEVELS
 from glossator.core.labels import count_label
 from glossator.core.parallel import fork_map
+from glossator.pages.glyphs import Face, face, wrap
+from glossator.pages.png import encode_png
 from glossator.pages.urls import Urls
 from glossator.pages.views import ViewBuilder
 from glossator.prose.glossary import Glossary
 
 WIDTH, HEIGHT = 1200, 630
 # Bump when the drawing changes, so cached cards are redrawn.
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 FONTS = Path(__file__).parents[1] / "fonts" / "cards"
 REGULAR = FONTS / "glossator-card-sans-regular.ttf"
 BOLD = FONTS / "glossator-card-sans-bold.ttf"
@@ -64,7 +68,7 @@ CATEGORY_COLOURS: tuple[tuple[str, str], ...] = (
 
 MARGIN = 88
 TEXT_WIDTH = WIDTH - 2 * MARGIN
-ELLIPSIS = "…"
+FOOTER_TOP = HEIGHT - 80 - 48  # the top of the site's mark
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,60 +106,25 @@ def category_colours(index: int) -> tuple[str, str]:
 
 # --- drawing ---------------------------------------------------------------------------------------------------
 
+# A card is drawn as an 8-bit image of palette indices.  Pillow blends an antialiased edge by blending index
+# values, so each ink drawn over a background has a ramp of indices running from the background's index to its
+# own, holding the shades between.  The title's ink and the muted ink share the paper at index 99.
+TEXT_INK, PAPER_INK, MUTED_INK = 0, 99, 175
+TINT_INK, CATEGORY_INK = 176, 252  # the kicker's pill and its lettering; the stripe down the left edge
+LINE_INK, ACCENT_INK, WHITE_INK = 253, 254, 255
+
+
+# ASCII's control characters, the only ones of the categories below that ASCII has.
+_ASCII_CONTROLS = str.maketrans(dict.fromkeys([*range(32), 127], " "))
+
 
 def _clean(text: str) -> str:
+    """One line of text: controls, format characters and line breaks made spaces, runs of spaces made one."""
+    if text.isascii():  # most text, and already in NFC
+        return " ".join(text.translate(_ASCII_CONTROLS).split())
     text = unicodedata.normalize("NFC", text)
     text = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text)
     return " ".join(text.split())
-
-
-@functools.lru_cache(maxsize=64)
-def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
-    # Basic layout: the same on every machine, with or without libraqm.
-    return ImageFont.truetype(str(path), size, layout_engine=ImageFont.Layout.BASIC)
-
-
-def _split_long(word: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
-    """A word wider than a line, cut into pieces that fit."""
-    pieces: list[str] = []
-    current = ""
-    for char in word:
-        if current and font.getlength(current + char) > width:
-            pieces.append(current)
-            current = char
-        else:
-            current += char
-    return [*pieces, current] if current else pieces
-
-
-def wrap(text: str, font: ImageFont.FreeTypeFont, width: float, max_lines: int) -> tuple[list[str], bool]:
-    """Greedy line breaking at spaces; the last line ends with an ellipsis when text is left over."""
-    words: list[str] = []
-    for word in text.split(" "):
-        words += _split_long(word, font, width) if font.getlength(word) > width else [word]
-    lines: list[str] = []
-    current = ""
-    for word in words:
-        candidate = f"{current} {word}" if current else word
-        if font.getlength(candidate) <= width:
-            current = candidate
-            continue
-        lines.append(current)
-        current = word
-        if len(lines) == max_lines:
-            return _ellipsize(lines, font, width), True
-    if current:
-        lines.append(current)
-    if len(lines) > max_lines:
-        return _ellipsize(lines[:max_lines], font, width), True
-    return lines, False
-
-
-def _ellipsize(lines: list[str], font: ImageFont.FreeTypeFont, width: float) -> list[str]:
-    last = lines[-1]
-    while last and font.getlength(last.rstrip(" ,;:.–—-") + ELLIPSIS) > width:
-        last = last[: last.rfind(" ")] if " " in last else last[:-1]
-    return [*lines[:-1], last.rstrip(" ,;:.–—-") + ELLIPSIS]
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
@@ -163,107 +132,111 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return (value >> 16 & 255, value >> 8 & 255, value & 255)
 
 
+@functools.lru_cache(maxsize=16)
+def _palette(fg: str, bg: str) -> bytes:
+    """The colours of the indices above, for a card whose kicker is `fg` on `bg`: 256 RGB triples."""
+    entries = bytearray(3 * 256)
+    for start, end, first, last in (
+        (TEXT, PAPER, TEXT_INK, PAPER_INK),
+        (PAPER, MUTED, PAPER_INK, MUTED_INK),
+        (bg, fg, TINT_INK, CATEGORY_INK),
+    ):
+        a, b, steps = _rgb(start), _rgb(end), last - first
+        for step in range(steps + 1):
+            shade = ((x * (steps - step) + y * step + steps // 2) // steps for x, y in zip(a, b, strict=True))
+            entries[3 * (first + step) : 3 * (first + step) + 3] = bytes(shade)
+    for index, colour in ((LINE_INK, LINE), (ACCENT_INK, ACCENT), (WHITE_INK, "#ffffff")):
+        entries[3 * index : 3 * index + 3] = bytes(_rgb(colour))
+    return bytes(entries)
+
+
 def _mark(draw: ImageDraw.ImageDraw, x: int, y: int, size: int) -> None:
     """The site's icon (theme/static/favicon.svg): an accent tile with a white letter."""
     scale = size / 64
-    draw.rounded_rectangle((x, y, x + size - 1, y + size - 1), radius=round(14 * scale), fill=_rgb(ACCENT))
+    draw.rounded_rectangle((x, y, x + size - 1, y + size - 1), radius=round(14 * scale), fill=ACCENT_INK)
     outline = [(20, 18), (44, 18), (44, 23), (26, 23), (26, 30), (41, 30), (41, 35), (26, 35), (26, 46), (20, 46)]
-    draw.polygon([(x + px * scale, y + py * scale) for px, py in outline], fill=(255, 255, 255))
+    draw.polygon([(x + px * scale, y + py * scale) for px, py in outline], fill=WHITE_INK)
 
 
-def _title_font(title: str) -> tuple[ImageFont.FreeTypeFont, list[str]]:
+def _title_face(title: str) -> tuple[Face, list[str]]:
     """The largest size at which the title fits in two lines, or three lines at the smallest size."""
     for size in range(76, 51, -4):
-        font = _font(BOLD, size)
-        lines, cut = wrap(title, font, TEXT_WIDTH, 2)
+        typeface = face(BOLD, size)
+        lines, cut = wrap(title, typeface, TEXT_WIDTH, 2)
         if not cut:
-            return font, lines
-    font = _font(BOLD, 52)
-    return font, wrap(title, font, TEXT_WIDTH, 3)[0]
+            return typeface, lines
+    typeface = face(BOLD, 52)
+    return typeface, wrap(title, typeface, TEXT_WIDTH, 3)[0]
+
+
+def _one_line(text: str, typeface: Face, width: float) -> str:
+    """`text` cleaned and cut to one line of `width`, with an ellipsis if cut."""
+    cleaned = _clean(text)
+    return wrap(cleaned, typeface, width, 1)[0][0] if cleaned else ""
+
+
+@functools.lru_cache(maxsize=8)
+def _backdrop(site: str, address: str) -> Image.Image:
+    """What every card of a site shares: the paper, the stripe and the footer with the site's mark, name and address.
+
+    The stripe's colour is the category's, but its index is the same on every card.  Callers copy the image.
+    """
+    image = Image.new("L", (WIDTH, HEIGHT), PAPER_INK)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, 11, HEIGHT), fill=CATEGORY_INK)
+    draw.line((MARGIN, FOOTER_TOP - 28, WIDTH - MARGIN, FOOTER_TOP - 28), fill=LINE_INK, width=2)
+    _mark(draw, MARGIN, FOOTER_TOP, 48)
+    name_face, address_face = face(BOLD, 28), face(REGULAR, 24)
+    address = _clean(address)
+    room_for_name = TEXT_WIDTH - 48 - 18 - address_face.length(address) - 32
+    name = _one_line(site, name_face, max(room_for_name, 120))
+    name_face.draw(draw, (MARGIN + 48 + 18, FOOTER_TOP + 24), name, TEXT_INK, anchor="lm")
+    if address and room_for_name >= 120:
+        address_face.draw(draw, (WIDTH - MARGIN, FOOTER_TOP + 24), address, MUTED_INK, anchor="rm")
+    return image
 
 
 def draw_card(spec: CardSpec) -> bytes:
     """The card as PNG bytes.  Pure: the same spec always gives the same bytes."""
-    image = Image.new("RGB", (WIDTH, HEIGHT), _rgb(PAPER))
+    image = _backdrop(spec.site, spec.address).copy()
     draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 0, 11, HEIGHT), fill=_rgb(spec.fg))
 
     # Kicker: the category as a pill, then the level marker.
-    kicker_font = _font(BOLD, 26)
-    kicker = wrap(_clean(spec.kicker), kicker_font, TEXT_WIDTH * 0.6, 1)[0][0] if spec.kicker.strip() else ""
+    kicker_face = face(BOLD, 26)
+    kicker = _one_line(spec.kicker, kicker_face, TEXT_WIDTH * 0.6)
     top = 78
     x = MARGIN
     if kicker:
-        pill = round(kicker_font.getlength(kicker)) + 44
-        draw.rounded_rectangle((x, top, x + pill, top + 50), radius=25, fill=_rgb(spec.bg))
-        draw.text((x + 22, top + 25), kicker, font=kicker_font, fill=_rgb(spec.fg), anchor="lm")
+        pill = round(kicker_face.length(kicker)) + 44
+        draw.rounded_rectangle((x, top, x + pill, top + 50), radius=25, fill=TINT_INK)
+        kicker_face.draw(draw, (x + 22, top + 25), kicker, CATEGORY_INK, anchor="lm")
         x += pill + 26
     if spec.steps:
         for i in range(len(LEVELS)):
-            colour = ACCENT if i < spec.steps else LINE
-            draw.rounded_rectangle((x, top + 17, x + 15, top + 32), radius=3, fill=_rgb(colour))
+            ink = ACCENT_INK if i < spec.steps else LINE_INK
+            draw.rounded_rectangle((x, top + 17, x + 15, top + 32), radius=3, fill=ink)
             x += 20
         x += 8
     if spec.level:
-        level_font = _font(REGULAR, 26)
-        draw.text((x, top + 25), _clean(spec.level), font=level_font, fill=_rgb(MUTED), anchor="lm")
+        face(REGULAR, 26).draw(draw, (x, top + 25), _clean(spec.level), MUTED_INK, anchor="lm")
 
     # Title, then as much of the 30-second version as fits above the footer.
-    title_font, title_lines = _title_font(_clean(spec.title) or " ")
-    size = int(title_font.size)
+    title_face, title_lines = _title_face(_clean(spec.title) or " ")
+    size = title_face.size
     step = round(size * 1.12)
     y = top + 50 + 46 + round(size * 0.8)
     for line in title_lines:
-        draw.text((MARGIN, y), line, font=title_font, fill=_rgb(TEXT), anchor="ls")
+        title_face.draw(draw, (MARGIN, y), line, TEXT_INK)
         y += step
-    footer_top = HEIGHT - 80 - 48
-    summary_font = _font(REGULAR, 31)
+    summary_face = face(REGULAR, 31)
     leading = 45
     y += 24 - step + leading
-    room = max(0, (footer_top - 36 - (y - leading + 10)) // leading)
+    room = max(0, (FOOTER_TOP - 36 - (y - leading + 10)) // leading)
     if room and spec.summary.strip():
-        for line in wrap(_clean(spec.summary), summary_font, TEXT_WIDTH, room)[0]:
-            draw.text((MARGIN, y), line, font=summary_font, fill=_rgb(MUTED), anchor="ls")
+        for line in wrap(_clean(spec.summary), summary_face, TEXT_WIDTH, room)[0]:
+            summary_face.draw(draw, (MARGIN, y), line, MUTED_INK)
             y += leading
-
-    # Footer: the site's mark and name, and its address.
-    draw.line((MARGIN, footer_top - 28, WIDTH - MARGIN, footer_top - 28), fill=_rgb(LINE), width=2)
-    _mark(draw, MARGIN, footer_top, 48)
-    site_font = _font(BOLD, 28)
-    address_font = _font(REGULAR, 24)
-    address = _clean(spec.address)
-    address_width = address_font.getlength(address) if address else 0
-    room_for_name = TEXT_WIDTH - 48 - 18 - address_width - 32
-    name = wrap(_clean(spec.site), site_font, max(room_for_name, 120), 1)[0][0] if spec.site.strip() else ""
-    draw.text((MARGIN + 48 + 18, footer_top + 24), name, font=site_font, fill=_rgb(TEXT), anchor="lm")
-    if address and room_for_name >= 120:
-        draw.text((WIDTH - MARGIN, footer_top + 24), address, font=address_font, fill=_rgb(MUTED), anchor="rm")
-    return encode_png(image)
-
-
-def encode_png(image: Image.Image) -> bytes:
-    """A minimal PNG (IHDR, IDAT, IEND): no time, text or colour-profile chunks.
-
-    Rows are left unfiltered: on flat backgrounds with text that compresses
-    better than Pillow's adaptive filtering, and zlib level 6 is four times
-    faster than 9 for a few kilobytes more.
-    """
-    rgb = image if image.mode == "RGB" else image.convert("RGB")
-    width, height = rgb.size
-    raw = rgb.tobytes()
-    stride = width * 3
-    scanlines = b"".join(b"\0" + raw[i : i + stride] for i in range(0, stride * height, stride))
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB, no interlace
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(scanlines, 6))
-        + chunk(b"IEND", b"")
-    )
+    return encode_png(image, _palette(spec.fg, spec.bg))
 
 
 # --- caching ---------------------------------------------------------------------------------------------------
@@ -349,7 +322,7 @@ def card_specs(glossary: Glossary) -> dict[str, CardSpec]:
 def draw_cards(specs: Mapping[str, CardSpec], cache: CardCache | None = None, *, jobs: int = 1) -> dict[str, bytes]:
     """Output path -> PNG bytes for every spec, reusing cached cards and caching new ones.
 
-    Cards missing from the cache are drawn over `jobs` processes (a card takes tens of milliseconds).
+    Cards missing from the cache are drawn over `jobs` processes.
     """
     found: dict[str, bytes] = {}
     missing: list[tuple[str, CardSpec]] = []

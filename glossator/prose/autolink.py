@@ -17,15 +17,19 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from markdown_it.token import Token
-
 from glossator.prose.link import plurals
 from glossator.prose.markdown import Document
+from glossator.prose.tokens import Token
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # CJK ideographs, as a character range of a regex
 _IDEOGRAPHIC = "\u3040-\u30ff" + HAN  # and kana
 _WORD = re.compile(rf"[{_IDEOGRAPHIC}]|[^\W{_IDEOGRAPHIC}]+")
 _JOINER = re.compile(r"[ \u00a0-]")  # what may stand between the words of a name in running text
+# Each ASCII byte: a letter in lowercase, a digit or _ as itself, anything else a space (what splits words).
+_ASCII_WORDS = bytes(
+    c + 32 if 65 <= c <= 90 else c if 97 <= c <= 122 or 48 <= c <= 57 or c == 95 else 32 for c in range(256)
+)
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _is_ideograph(word: str) -> bool:
@@ -83,19 +87,30 @@ class Matcher:
                     node.exact_slug = node.exact_slug or slug
                 # A name spelt exactly like this beats the plural form of another name.
                 node.slug = node.exact_slug or node.slug or slug
+        # Every first word, casefolded: a text none of whose casefolded words is here holds no name.
+        self._first_folded = frozenset(key.casefold() for key in self._root.children)
+        self._first_ascii = frozenset(key.encode() for key in self._first_folded if key.isascii())
 
     @staticmethod
     def _child(node: _Node, word: str) -> _Node | None:
         found = node.children.get(word)
         return found if found is not None else node.children.get(word.casefold())
 
+    def _may_name(self, text: str) -> bool:
+        """Whether a casefolded word of `text` begins a name: most texts hold none, and are told in C.
+
+        An ASCII text is cut into lowercase words by a byte table, many times faster than the word pattern.
+        """
+        if text.isascii():
+            return not self._first_ascii.isdisjoint(text.encode().translate(_ASCII_WORDS).split())
+        return not self._first_folded.isdisjoint(map(str.casefold, _WORD.findall(text)))
+
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Non-overlapping (start, end, slug) of the longest names in `text`, left to right."""
-        first = self._root.children
-        words = _WORD.findall(text)
-        # Most texts hold no name: test their words against the first words of names (in C) before doing more.
-        if first.keys().isdisjoint(words) and first.keys().isdisjoint(map(str.casefold, words)):
+        if not self._may_name(text):
             return []
+        words = _WORD.findall(text)
+        first = self._root.children
         spans = list(_WORD.finditer(text))
         found: list[tuple[int, int, str]] = []
         child = self._child
@@ -124,31 +139,33 @@ class Matcher:
         return found
 
 
-def _linked_children(children: list[Token], matcher: Matcher, taken: set[str]) -> list[Token]:
+def _linked_children(children: tuple[Token, ...], matcher: Matcher, taken: set[str]) -> tuple[Token, ...] | None:
+    """The inline tokens with first mentions linked, or None when there is none to link."""
     out: list[Token] = []
+    linked = False
     depth = 0  # inside an ordinary link
     for child in children:
-        if child.type == "link_open":
+        if child.kind == "open" and child.tag == "a":
             depth += 1
-        elif child.type == "link_close":
+        elif child.kind == "close" and child.tag == "a":
             depth -= 1
-        if child.type != "text" or depth > 0:
+        if child.kind != "text" or depth > 0:
             out.append(child)
             continue
-        text, cursor = child.content, 0
+        text, cursor = child.text, 0
         for start, end, slug in matcher.find(text):
             if slug in taken:
                 continue
             taken.add(slug)
             if start > cursor:
-                out.append(Token("text", "", 0, content=text[cursor:start]))
-            out.append(Token("term_link", "a", 0, content=text[start:end], meta={"target": slug, "auto": True}))
-            cursor = end
+                out.append(Token("text", text=text[cursor:start]))
+            out.append(Token("mention", text=text[start:end], info=slug))
+            cursor, linked = end, True
         if cursor == 0:
             out.append(child)
         elif cursor < len(text):
-            out.append(Token("text", "", 0, content=text[cursor:]))
-    return out
+            out.append(Token("text", text=text[cursor:]))
+    return tuple(out) if linked else None
 
 
 def autolink(doc: Document, matcher: Matcher, taken: set[str]) -> Document:
@@ -156,23 +173,18 @@ def autolink(doc: Document, matcher: Matcher, taken: set[str]) -> Document:
     tokens: list[Token] = []
     in_heading = False
     for token in doc.tokens:
-        if token.type == "heading_open":
+        if token.kind == "open" and token.tag in _HEADINGS:
             in_heading = True
-        elif token.type == "heading_close":
+        elif token.kind == "close" and token.tag in _HEADINGS:
             in_heading = False
-        if token.type == "inline" and token.children and not in_heading:
-            children = _linked_children(list(token.children), matcher, taken)
-            if children != token.children:
-                token = token.copy(children=children)
+        elif token.kind == "inline" and not in_heading:
+            children = _linked_children(token.children, matcher, taken)
+            if children is not None:
+                token = token._replace(children=children)
         tokens.append(token)
-    return Document(tuple(tokens), doc.refs)
+    return Document(tuple(tokens), doc.refs, doc.malformed)
 
 
 def auto_targets(doc: Document) -> list[str]:
     """Slugs auto-linked in a document."""
-    return [
-        child.meta["target"]
-        for token in doc.tokens
-        for child in token.children or ()
-        if child.type == "term_link" and child.meta.get("auto")
-    ]
+    return [child.info for token in doc.tokens for child in token.children if child.kind == "mention"]

@@ -1,220 +1,159 @@
-"""Markdown: one configured markdown-it parser, term links, safe URLs and sections.
+"""Markdown: prose parsed into tokens, with the term links found in it and where they were written.
 
-Raw HTML is never passed through, images are not rendered (they would load
-from anywhere), and a link's URL must be http, https, mailto or relative.
-`[[target]]` and `[[target|shown text]]` become `term_link` tokens; the
-targets are collected as data with their positions so that the link stage can
-check them.  Parsing and rendering are separate steps: the link stage parses,
-the render stage turns the parsed tokens into HTML once every target is known.
+The parser is pulldown-cmark (through pyromark), and this is the only module
+that calls it (its events are read into tokens by `pulldown`): everything
+else sees `Token`s and `Document`s.  What it makes
+is what markdown-it made with the configuration this project had
+(CommonMark, tables, `~~strikethrough~~`, markdown-it's typographer), under
+these rules: raw HTML is never passed through, images are not rendered
+(they would load from anywhere), and a link's URL must be http, https,
+mailto or relative.  Whatever of that the parser does build (raw HTML, an
+image, a refused link or reference definition, a `~~` markdown-it would not
+strike out, a `[[...]]` that is not a term link) has its first character
+escaped with a backslash in the text, which is parsed again: it then reads
+as the text it was written as.  Where markdown-it ends a block that the
+parser goes on with (a table inside a paragraph), an empty line is put in.
+
+`[[target]]` and `[[target|shown text]]` become `term` tokens; the targets
+are collected as data with their positions so that the link stage can check
+them, and so are malformed ones (`[[x|]]`), kept as text.  Parsing and
+rendering are separate steps: the link stage parses, the render stage turns
+the tokens into HTML once every target is known.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import cache
+from bisect import bisect_right
+from collections.abc import Iterator
 from typing import Any
 
-from markdown_it import MarkdownIt
-from markdown_it.renderer import RendererHTML
-from markdown_it.rules_inline import StateInline
-from markdown_it.token import Token
-from markdown_it.utils import EnvType, OptionsDict
+import pyromark
 
 from glossator.content.model import Prose
-from glossator.core.slugs import name_slug
+from glossator.prose.document import Document, Section, TermRef, plain_text, render, split_sections
+from glossator.prose.html import TermHref, TermUrl
+from glossator.prose.pulldown import Builder
+from glossator.prose.tokens import Token
+from glossator.prose.urls import is_safe_url, normalize_link
 
-ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
-_INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
-_TERM = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
+__all__ = [
+    "Document",
+    "Section",
+    "TermHref",
+    "TermRef",
+    "TermUrl",
+    "is_safe_url",
+    "parse",
+    "parse_inline",
+    "plain_text",
+    "render",
+    "split_sections",
+]
 
-
-@dataclass(frozen=True, slots=True)
-class TermHref:
-    """A term link into another language's page: its URL, that language's tag, and the note shown after it."""
-
-    url: str
-    lang: str
-    note: str
-
-
-# Maps a term link's target to its URL: None when unknown, "" when it is the current page.
-TermUrl = Callable[[str], "str | TermHref | None"]
-
-
-def is_safe_url(url: str) -> bool:
-    """True for http(s), mailto and relative URLs; False for every other scheme and for `//host`."""
-    cleaned = _INVISIBLE.sub("", url)
-    if cleaned.startswith(("//", "\\\\", "/\\", "\\/")):
-        return False
-    match = _SCHEME.match(cleaned)
-    return match is None or match.group(1).lower() in ALLOWED_SCHEMES
+_PARSER = pyromark.Markdown(
+    options=pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH | pyromark.Options.ENABLE_WIKILINKS
+)
+_NBSP = "\u00a0"  # starts a summary, so that no line of it can begin a block
+_MAX_ROUNDS = 64  # passes before what remains is written as it is (always as text, never as markup)
 
 
-@dataclass(frozen=True, slots=True)
-class TermRef:
-    """A `[[target]]` written in prose, with its 1-based position in the file."""
-
-    target: str
-    line: int
-    col: int
-
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    """Parsed Markdown: tokens ready to render and the term links found in them."""
-
-    tokens: tuple[Token, ...]
-    refs: tuple[TermRef, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Section:
-    """A `##` section of a body: its heading, a stable anchor, and its content."""
-
-    title: Document
-    anchor: str
-    content: Document
-
-
-def _term_link_rule(state: StateInline, silent: bool) -> bool:
-    if not state.src.startswith("[[", state.pos):
-        return False
-    match = _TERM.match(state.src, state.pos)
-    if match is None:
-        return False
-    if not silent:
-        target = " ".join(match.group(1).split())
-        shown = " ".join((match.group(2) or match.group(1)).split())
-        token = state.push("term_link", "a", 0)
-        token.content = shown
-        token.meta = {"target": target}
-    state.pos = match.end()
-    return True
+def _build(source: str, inserted: frozenset[int], lead: int) -> Builder:
+    built = Builder(source.encode(), inserted, lead)
+    events: Iterator[tuple[Any, Any]] = _PARSER.events_with_range(source)  # read by shape, as pyromark documents it
+    for event, span in events:
+        start, end = span["start"], span["end"]
+        if isinstance(event, str):
+            built.on_other(event, start, end)
+            continue
+        ((name, value),) = event.items()
+        if name == "Text":
+            built.on_text(value, start, end)
+        elif name == "Start":  # the tag is a name ("Paragraph") or one named value ({"Heading": {...}})
+            if isinstance(value, str):
+                built.on_start(value, None, start, end)
+            else:
+                ((element, data),) = value.items()
+                built.on_start(element, data, start, end)
+        elif name == "End":
+            built.on_end(value if isinstance(value, str) else next(iter(value)), end)
+        else:
+            built.on_other(event, start, end)
+    if "]:" in source:  # a reference definition to a refused URL is text to markdown-it
+        for definition in _PARSER.reference_definitions(source).values():
+            if not is_safe_url(normalize_link(definition["dest"])):
+                built.escape(definition["span"]["start"])
+    return built
 
 
-def _render_term_link(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
-    from html import escape
-
-    token = tokens[idx]
-    shown = escape(token.content)
-    term_url: TermUrl | None = env.get("term_url")
-    url = term_url(token.meta["target"]) if term_url else None
-    if url is None:
-        return f'<span class="term-missing">{shown}</span>'
-    if url == "":  # the page itself: emphasise rather than link to where the reader already is
-        return f'<span class="term term--self">{shown}</span>'
-    if isinstance(url, TermHref):  # a page in another language, said so in the link itself
-        note = f'<span class="term__lang">{escape(url.note)}</span>'
-        return f'<a class="term" href="{escape(url.url)}" hreflang="{escape(url.lang)}">{shown}{note}</a>'
-    return f'<a class="term" href="{escape(url)}">{shown}</a>'
-
-
-def term_links_plugin(md: MarkdownIt) -> None:
-    """`[[target]]` and `[[target|shown text]]` as `term_link` tokens."""
-    md.inline.ruler.before("link", "term_link", _term_link_rule)
-    md.add_render_rule("term_link", _render_term_link)
-
-
-@cache
-def parser() -> MarkdownIt:
-    """The one Markdown configuration every piece of prose goes through."""
-    md = MarkdownIt("commonmark", {"html": False, "typographer": True})
-    md.enable(["table", "strikethrough", "replacements", "smartquotes"])
-    md.disable(["image", "html_block", "html_inline"])
-    md.validateLink = is_safe_url  # type: ignore[method-assign]
-    md.use(term_links_plugin)
-    return md
+def _tokens(source: str, lead: int = 0) -> Builder:
+    """Parse `source`, changing it and parsing again until the parser makes only what markdown-it would."""
+    try:
+        data, inserted = source.encode(), frozenset[int]()
+    except UnicodeEncodeError:  # a lone surrogate, which no file holds but a string may: read as U+FFFD
+        source = source.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        data, inserted = source.encode(), frozenset[int]()
+    built = _build(source, inserted, lead)
+    for _ in range(_MAX_ROUNDS):
+        if not built.inserts:
+            break
+        inserts = sorted(set(built.inserts))
+        pieces, added, previous, at_new = [], 0, 0, set()
+        offsets, shifts = [], []  # where each piece goes, and how far the text after it moves
+        for at, piece in inserts:
+            pieces += [data[previous:at], piece]
+            at_new.add(at + added)
+            added += len(piece)
+            offsets.append(at)
+            shifts.append(added)
+            previous = at
+        pieces.append(data[previous:])
+        moved = {p + (shifts[n - 1] if (n := bisect_right(offsets, p)) else 0) for p in inserted}
+        data, inserted = b"".join(pieces), frozenset(at_new | moved)
+        built = _build(data.decode(), inserted, lead)
+    return built
 
 
-def _targets(tokens: Sequence[Token]) -> list[str]:
-    found: list[str] = []
-    for token in tokens:
-        for child in token.children or ():
-            if child.type == "term_link":
-                found.append(child.meta["target"])
-    return found
+def _find_brackets(source: str, written: str, start: int, *, whole: bool) -> int | None:
+    """Where `[[written` begins in `source` from `start`, however its words are spaced or wrapped.
 
-
-def _locate(targets: list[str], prose: Prose) -> tuple[TermRef, ...]:
-    """Point each term link at its `[[` in the text as written, in document order."""
-    source = prose.text if prose.source is None else prose.source
-    refs: list[TermRef] = []
-    offset = 0
-    for target in targets:
-        found = _find_term(source, target, offset)
-        at = offset if found is None else found
-        offset = at if found is None else found + 2
-        pos = prose.position_of(at)
-        refs.append(TermRef(target, pos.line, pos.col))
-    return tuple(refs)
-
-
-def _find_term(source: str, target: str, start: int) -> int | None:
-    """Where `[[target` begins in `source` from `start`, however its words are spaced or wrapped."""
+    A term link is matched by its target (up to `|`), a malformed one by all it holds (`whole`);
+    brackets escaped with a backslash are not term links and are passed over.
+    """
+    wanted = " ".join(written.split())
     i = source.find("[[", start)
     while i != -1:
-        ends = [j for j in (source.find("]]", i + 2), source.find("|", i + 2)) if j != -1]
-        written = source[i + 2 : min(ends)] if ends else source[i + 2 :]
-        if " ".join(written.split()) == target:
+        ends = [source.find("]]", i + 2)] + ([] if whole else [source.find("|", i + 2)])
+        inside = source[i + 2 : min((j for j in ends if j != -1), default=len(source))]
+        backslashes = i - len(source[:i].rstrip("\\"))
+        if backslashes % 2 == 0 and " ".join(inside.split()) == wanted:
             return i
         i = source.find("[[", i + 2)
     return None
 
 
+def _document(built: Builder, tokens: tuple[Token, ...], prose: Prose) -> Document:
+    """The document, each term link (and malformed one) pointed at its `[[` in the text as written."""
+    source = prose.text if prose.source is None else prose.source
+    refs: list[TermRef] = []
+    malformed: list[TermRef] = []
+    offset = 0
+    for is_term, written in built.marks:
+        found = _find_brackets(source, written, offset, whole=not is_term)
+        at = offset if found is None else found
+        offset = at if found is None else found + 2
+        pos = prose.position_of(at)
+        (refs if is_term else malformed).append(TermRef(written, pos.line, pos.col))
+    return Document(tokens, tuple(refs), tuple(malformed))
+
+
 def parse(prose: Prose) -> Document:
     """Parse block Markdown."""
-    tokens = parser().parse(prose.text, {})
-    return Document(tuple(tokens), _locate(_targets(tokens), prose))
+    built = _tokens(prose.text)
+    return _document(built, tuple(built.blocks), prose)
 
 
 def parse_inline(prose: Prose) -> Document:
-    """Parse a single paragraph of inline Markdown (a summary)."""
-    tokens = parser().parseInline(" ".join(prose.text.split()), {})
-    return Document(tuple(tokens), _locate(_targets(tokens), prose))
-
-
-def render(doc: Document, term_url: TermUrl) -> str:
-    """HTML for a parsed document; `term_url` maps a term link's target to its URL."""
-    md = parser()
-    env: dict[str, Any] = {"term_url": term_url}
-    tokens = list(doc.tokens)
-    if len(tokens) == 1 and tokens[0].type == "inline":
-        tokens = list(tokens[0].children or [])
-    return str(md.renderer.render(tokens, md.options, env))
-
-
-def plain_text(doc: Document) -> str:
-    """The words of a document without markup, for descriptions, cards and search data."""
-    words: list[str] = []
-    for token in doc.tokens:
-        for child in token.children or [token]:
-            if child.type in ("text", "code_inline", "term_link"):
-                words.append(child.content)
-            elif child.type in ("softbreak", "hardbreak"):
-                words.append(" ")
-        if token.type.endswith("_close") and token.block:
-            words.append(" ")
-    return " ".join("".join(words).split())
-
-
-def split_sections(doc: Document) -> tuple[Document, tuple[Section, ...]]:
-    """The content before the first `##`, then one Section per `##` heading."""
-    tokens = list(doc.tokens)
-    starts = [i for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]
-    intro = Document(tuple(tokens[: starts[0]] if starts else tokens), ())
-    sections: list[Section] = []
-    used: set[str] = set()
-    for n, start in enumerate(starts):
-        end = starts[n + 1] if n + 1 < len(starts) else len(tokens)
-        heading = tokens[start + 1]
-        title = Document((heading,), ())
-        base = name_slug(plain_text(title)) or f"section-{n + 1}"
-        anchor, k = base, 2
-        while anchor in used:
-            anchor, k = f"{base}-{k}", k + 1
-        used.add(anchor)
-        sections.append(Section(title, anchor, Document(tuple(tokens[start + 3 : end]), ())))
-    return intro, tuple(sections)
+    """Parse a single paragraph of inline Markdown (a summary): no line of it starts a block."""
+    built = _tokens(_NBSP + " ".join(prose.text.split()), lead=len(_NBSP))
+    children = tuple(child for token in built.blocks if token.kind == "inline" for child in token.children)
+    return _document(built, (Token("inline", children=children),), prose)

@@ -16,12 +16,21 @@ from functools import partial
 from typing import Protocol
 
 from glossator.content.model import Entry, FieldMap
-from glossator.core.diagnostics import Diagnostic
+from glossator.core.diagnostics import Diagnostic, Position
 from glossator.core.parallel import fork_map
 from glossator.prose.autolink import Matcher, auto_targets, autolink
 from glossator.prose.glossary import EntryProse, Parsed, ProseSection, Woven
 from glossator.prose.link import Directory, draft_link, fold, resolve, unknown_term
-from glossator.prose.markdown import Document, TermHref, parse, parse_inline, plain_text, render, split_sections
+from glossator.prose.markdown import (
+    Document,
+    TermHref,
+    TermRef,
+    parse,
+    parse_inline,
+    plain_text,
+    render,
+    split_sections,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +79,7 @@ def weave(entry: Entry, around: Surroundings, matcher: Matcher) -> Woven:
                 problems.append(draft_link(entry, f"term link [[{ref.target}]]", ref.line, ref.col))
             elif fold(ref.target) not in directory.broken:
                 problems.append(unknown_term(entry, ref, directory.shown))
+        problems.extend(malformed_term(entry, ref) for ref in doc.malformed)
     if entry.autolink if entry.autolink is not None else around.autolink:
         parsed = autolinked(entry, parsed, matcher, explicit)
     auto = {slug for doc in parsed.documents() for slug in auto_targets(doc)}
@@ -80,6 +90,19 @@ def weave(entry: Entry, around: Surroundings, matcher: Matcher) -> Woven:
         auto=frozenset(auto),
         problems=tuple(problems),
     )
+
+
+def malformed_term(entry: Entry, ref: TermRef) -> Diagnostic:
+    """The error for a `[[...]]` with no target or nothing to show; `ref.target` is what the brackets hold."""
+    target, _, shown = (part.strip() for part in ref.target.partition("|"))
+    if not target and not shown:
+        problem = "it is empty; write [[slug]] or [[slug|shown text]]"
+    elif not target:
+        problem = f"no entry is named before '|'; write [[{shown}]] or [[target|{shown}]]"
+    else:
+        problem = f"nothing to show after '|'; write [[{target}]] or [[{target}|shown text]]"
+    message = f"term link [[{ref.target}]]: {problem}, or \\[[ for brackets as text"
+    return Diagnostic.error(entry.path, Position(ref.line, ref.col), "term-link", message)
 
 
 def _term_url(
