@@ -1,4 +1,4 @@
-"""The command line: `glossator [build|check|serve|new|translate-status] ...`, also `python build.py ...`."""
+"""The command line: `glossator [build|check|serve|new|init|translate-status] ...`, also `python build.py ...`."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from glossator.core.parallel import default_jobs
 from glossator.core.progress import Progress
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("build", "check", "serve", "new", "translate-status")
+COMMANDS = ("build", "check", "serve", "new", "init", "translate-status")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -61,6 +61,11 @@ def _parser() -> argparse.ArgumentParser:
         help="scaffold content/LANG/SLUG.md from content/SLUG.md, its text marked for translation",
     )
 
+    i = sub.add_parser("init", help="start a new glossary in DIR (default: here); never overwrites a file")
+    i.add_argument("dir", nargs="?", type=Path, default=Path(), metavar="DIR", help="the new project's folder")
+    i.add_argument("--title", help="the glossary's name (default: made from the folder's name)")
+    i.add_argument("--base-url", help="where the site will be published (default: https://example.org/)")
+
     t = sub.add_parser("translate-status", help="per language: translated, outdated and missing entries")
     t.add_argument("--root", type=Path, default=Path(), help="the project folder (default: here)")
     t.add_argument("--format", choices=("text", "json"), default="text", help="how to print the report")
@@ -91,6 +96,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return serve(_project(args), host=args.host, port=args.port, open_browser=args.open)
         if args.command == "new":
             return _new(args)
+        if args.command == "init":
+            from glossator.authoring.init import init_project
+
+            return init_project(args.dir, title=args.title, base_url=args.base_url)
         if args.command == "translate-status":
             from glossator.authoring.translate import translate_status
 
