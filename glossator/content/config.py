@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -55,6 +56,14 @@ LIMITS = record(
     Field("comparison_rows", Spec("int", "Most rows in one comparison")),
 )
 
+# What a build can write besides the site, for other tools (glossator/pages/exports/).
+EXPORT_FORMATS = ("skos", "tbx", "csv", "anki")
+EXPORTS = Spec(
+    "list",
+    "Files for other tools the build writes under exports/: " + ", ".join(EXPORT_FORMATS),
+    item=Spec("choice", "An export format", choices=EXPORT_FORMATS),
+)
+
 SITE = record(
     CONFIG_FILE,
     Field("title", text("The site's name"), required=True),
@@ -71,6 +80,7 @@ SITE = record(
     Field("ask", ASK),
     Field("labels", Spec("labels", "Overrides of the printed labels")),
     Field("limits", LIMITS),
+    Field("exports", EXPORTS),
 )
 
 
@@ -152,6 +162,7 @@ class SiteConfig:
     languages: tuple[Language, ...] = ()  # every language, the default first ((): the default alone)
     root_url: str = ""  # where the whole site lives, when this config is one language's part of it
     published_url: str = ""  # site.yaml's base_url, when a build or the preview serves the site elsewhere
+    exports: tuple[str, ...] = ()  # of EXPORT_FORMATS, in site.yaml's order
 
     @property
     def address(self) -> str:
@@ -274,10 +285,23 @@ def read_config(path: Path, cwd: Path) -> Result[SiteConfig]:
         _check_category_names(r, fields["languages"], categories)
     if "limits" in fields:
         values["limits"] = _limits(r, fields["limits"])
+    if "exports" in fields:
+        values["exports"] = _exports(r, fields["exports"])
     if has_errors(r.diagnostics):
         return Result(None, tuple(r.diagnostics))
     clean = {k: v for k, v in values.items() if v is not None}
     return Result(SiteConfig(**clean), tuple(r.diagnostics))  # type: ignore[arg-type]
+
+
+def _exports(r: NodeReader, node: yaml.Node) -> tuple[str, ...]:
+    chosen: list[str] = []
+    for item in r.sequence(node, "exports", EXPORTS) or ():
+        name = r.choice(item, "exports", EXPORT_FORMATS)
+        if name == "anki" and importlib.util.find_spec("genanki") is None:
+            r.error(item, "export", "exports: anki decks need the genanki package: pip install 'glossator[anki]'")
+        elif name is not None and name not in chosen:
+            chosen.append(name)
+    return tuple(chosen)
 
 
 def _refused(path: str, at: Position, code: str, message: str) -> Result[SiteConfig]:
