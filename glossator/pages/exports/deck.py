@@ -85,4 +85,3 @@ def _deck(base: Termbase, lang: str) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, data)
     return out.getvalue()
-
