@@ -117,13 +117,13 @@ def test_language_settings_are_checked(make_project: Callable[..., Path], langua
 
 def test_a_language_without_translated_labels_is_reported(make_project: Callable[..., Path]) -> None:
     root = make_project(
-        {"content/a.md": entry_text("A")}, site_yaml=MINIMAL_SITE_YAML + "languages:\n  fr:\n    name: Français\n"
+        {"content/a.md": entry_text("A")}, site_yaml=MINIMAL_SITE_YAML + "languages:\n  nl:\n    name: Nederlands\n"
     )
     project = Project.at(root, cwd=root)
     result = check(project, load_config(project))
     warnings = [str(d) for d in result.diagnostics if d.code == "untranslated-labels"]
     assert len(warnings) == 1 and warnings[0].startswith("site.yaml:"), warnings
-    assert "languages.fr.labels" in warnings[0] and "print in English on Français pages" in warnings[0]
+    assert "languages.nl.labels" in warnings[0] and "print in English on Nederlands pages" in warnings[0]
 
 
 # -- hashing and sorting ------------------------------------------------------------------------

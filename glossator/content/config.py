@@ -14,7 +14,7 @@ from glossator.content.load import Limits, display_path
 from glossator.content.schema import Field, Spec, record, text
 from glossator.content.yamlnodes import NodeReader, YamlInputError, compose
 from glossator.core.diagnostics import START, Diagnostic, Position, Result, did_you_mean, has_errors
-from glossator.core.labels import DEFAULT_LABELS, LANGUAGE_NAMES, RTL_LANGUAGES, merge_labels
+from glossator.core.labels import DEFAULT_LABELS, LABEL_KEYS, LANGUAGE_NAMES, RTL_LANGUAGES, merge_labels
 from glossator.core.slugs import slugify
 
 CONFIG_FILE = "site.yaml"
@@ -352,8 +352,8 @@ def _labels(r: NodeReader, node: yaml.Node, language: str, where: str = "labels"
         return merge_labels(overrides, language)
     for key_node, value_node in node.value:
         key = str(key_node.value)
-        if key not in DEFAULT_LABELS:
-            r.error(key_node, "unknown-key", f"{where}.{key}: no such label{did_you_mean(key, DEFAULT_LABELS)}")
+        if key not in LABEL_KEYS:
+            r.error(key_node, "unknown-key", f"{where}.{key}: no such label{did_you_mean(key, LABEL_KEYS)}")
             continue
         value = r.text(value_node, f"{where}.{key}")
         if value is not None:

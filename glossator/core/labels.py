@@ -7,7 +7,9 @@ print labels through this table, never literal English.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Callable, Mapping
+from pathlib import Path
 
 DEFAULT_LABELS: dict[str, str] = {
     "glossary": "Glossary",
@@ -86,87 +88,55 @@ DEFAULT_LABELS: dict[str, str] = {
     "list_separator": ", ",
 }
 
-# Labels that ship translated, by language code.  A language not listed here
-# prints English for every label its site.yaml does not override, and `check`
-# says how many.
+# Labels that ship translated, one file per language code in locales/.  A
+# language without one prints English for every label its site.yaml does not
+# override, and `check` says how many.
+LOCALES = Path(__file__).parent / "locales"
 BUILTIN_LABELS: dict[str, dict[str, str]] = {
-    "zh-tw": {
-        "glossary": "詞彙表",
-        "skip_to_content": "跳到主要內容",
-        "search": "搜尋",
-        "search_placeholder": "搜尋詞條…",
-        "search_button": "搜尋",
-        "search_results": "搜尋結果",
-        "search_no_results": "沒有符合的詞條",
-        "search_count_one": "{n} 筆結果",
-        "search_count_other": "{n} 筆結果",
-        "search_needs_js": "全文搜尋需要 JavaScript。所有詞條也都列在",
-        "search_all": "在所有詞條中搜尋「{q}」",
-        "thirty_second": "30 秒看懂",
-        "for_the_impatient": "給趕時間的你",
-        "also_called": "又稱",
-        "full_explanation": "完整說明",
-        "section_link": "連結到這一節",
-        "example": "實際案例",
-        "diagram": "比較圖",
-        "diagram_table": "以表格呈現的比較",
-        "diagram_download": "下載比較圖（SVG）",
-        "diagram_row_header": "比較項目",
-        "diagram_this_term": "本詞條",
-        "diagram_desc": "比較{first}與{others}在{aspects}上的差異。",
-        "diagram_and": "及",
-        "yes": "是",
-        "no": "否",
-        "partial": "部分",
-        "rating": "{of} 分中的 {n} 分",
-        "misconceptions": "常見誤解",
-        "myth": "誤解",
-        "truth": "事實上",
-        "missing_link": "關鍵連結",
-        "ask": "提出問題",
-        "ask_intro": "有不清楚或遺漏的地方嗎？歡迎提問，你的問題也可能讓這個詞條變得更好。",
-        "ask_field": "你對「{title}」的問題",
-        "ask_hint": "至少 10 個字。",
-        "ask_too_short": "請至少寫 10 個字，讓我們能理解你的問題。",
-        "ask_button": "送出問題",
-        "ask_title": "關於「{title}」的問題",
-        "related": "相關主題",
-        "edit_page": "編輯此頁",
-        "last_updated": "最後更新",
-        "level": "程度",
-        "level_beginner": "入門",
-        "level_intermediate": "中階",
-        "level_advanced": "進階",
-        "category": "分類",
-        "categories": "分類",
-        "tag": "標籤",
-        "levels": "程度",
-        "latest": "最新詞條",
-        "a_to_z": "索引",
-        "all_terms": "所有詞條",
-        "terms_count_one": "{n} 個詞條",
-        "terms_count_other": "{n} 個詞條",
-        "not_found_title": "找不到頁面",
-        "not_found_text": "這個網址沒有頁面。試試搜尋或索引。",
-        "back_home": "回到詞彙表",
-        "draft": "草稿：這個詞條尚未發布。",
-        "footer_about": "以 Glossator 建置的詞彙表。",
-        "built_with": "以 Glossator 建置",
-        "feed": "Atom 訂閱",
-        "mentioned_in": "提及本詞條的頁面",
-        "browse": "瀏覽",
-        "jump_to_letter": "跳到字首",
-        "months": "1,2,3,4,5,6,7,8,9,10,11,12",
-        "date_format": "{year} 年 {month} 月 {day} 日",
-        "language": "語言",
-        "in_language": "（{language}）",
-        "not_translated": "尚未翻譯",
-        "outdated_translation": "這篇翻譯可能已經過時：原文在翻譯之後有所修改。",
-        "read_original": "閱讀最新原文（{language}）",
-        "colon": "：",
-        "list_separator": "、",
-    },
+    path.stem: json.loads(path.read_text(encoding="utf-8")) for path in sorted(LOCALES.glob("*.json"))
 }
+
+# CLDR's plural categories.  A count label has `_one` and `_other` forms, and
+# may add the others its language tells apart (Arabic uses all six).
+PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
+
+
+def _slavic(n: int, *, one_ends_in_1: bool) -> str:
+    if (n % 10 == 1 and n % 100 != 11) if one_ends_in_1 else n == 1:
+        return "one"
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return "few"
+    return "many"
+
+
+# CLDR's rules for whole numbers, by primary language subtag; any other language counts like English.
+PLURAL_RULES: dict[str, Callable[[int], str]] = {
+    "en": lambda n: "one" if n == 1 else "other",
+    "fr": lambda n: "one" if n in (0, 1) else "other",
+    "pt": lambda n: "one" if n in (0, 1) else "other",
+    "ja": lambda n: "other",
+    "ko": lambda n: "other",
+    "zh": lambda n: "other",
+    "vi": lambda n: "other",
+    "ar": lambda n: {0: "zero", 1: "one", 2: "two"}.get(n)
+    or ("few" if 3 <= n % 100 <= 10 else "many" if 11 <= n % 100 <= 99 else "other"),
+    "he": lambda n: {1: "one", 2: "two"}.get(n, "other"),
+    "ru": lambda n: _slavic(n, one_ends_in_1=True),
+    "uk": lambda n: _slavic(n, one_ends_in_1=True),
+    "pl": lambda n: _slavic(n, one_ends_in_1=False),
+}
+
+
+def plural_form(language: str, n: int) -> str:
+    """The CLDR plural category of a whole number `n` in `language`, e.g. plural_form("ar", 3) -> 'few'."""
+    return PLURAL_RULES.get(language.split("-")[0].lower(), PLURAL_RULES["en"])(n)
+
+
+# Every label a site may set: the defaults, the plural forms of each count, and which plural rule counts follow.
+LABEL_KEYS = frozenset(
+    {*DEFAULT_LABELS, "plural_rule"}
+    | {f"{key[: -len('_one')]}_{form}" for key in DEFAULT_LABELS if key.endswith("_one") for form in PLURAL_FORMS}
+)
 
 # Each language's name in itself, for the language switcher when site.yaml gives none.
 LANGUAGE_NAMES: dict[str, str] = {
@@ -199,20 +169,36 @@ RTL_LANGUAGES = frozenset({"ar", "dv", "fa", "he", "ku", "ps", "sd", "ug", "ur",
 
 
 def merge_labels(overrides: dict[str, str], language: str = "en") -> dict[str, str]:
-    """Every label for `language`: English, then its built-in translation, then `overrides` (keys validated)."""
-    return {**DEFAULT_LABELS, **BUILTIN_LABELS.get(language, {}), **overrides}
+    """Every label for `language`: English, then its built-in translation, then `overrides` (keys validated).
+
+    `plural_rule` records the language whose plural rules counts follow.
+    """
+    return {**DEFAULT_LABELS, "plural_rule": language, **_builtin(language), **overrides}
+
+
+def _builtin(language: str) -> dict[str, str]:
+    return BUILTIN_LABELS.get(language) or BUILTIN_LABELS.get(language.split("-")[0], {})
 
 
 def count_label(labels: Mapping[str, str], key: str, n: int) -> str:
-    """A count in words, e.g. count_label(labels, "terms_count", 3) -> '3 terms' (the `_one` or `_other` label)."""
-    return labels[f"{key}_one" if n == 1 else f"{key}_other"].replace("{n}", str(n))
+    """A count in words, e.g. count_label(labels, "terms_count", 3) -> '3 terms'.
+
+    The form is the one the language's plural rules pick for `n` (`terms_count_few`...), else `_other`.
+    """
+    form = plural_form(labels.get("plural_rule", "en"), n)
+    return labels.get(f"{key}_{form}", labels[f"{key}_other"]).replace("{n}", str(n))
 
 
 def untranslated(labels: dict[str, str], language: str) -> list[str]:
     """Keys of `labels` that still print the English default in a language other than English."""
     if language.split("-")[0] == "en":
         return []
-    return [key for key, text in labels.items() if text == DEFAULT_LABELS[key] and key not in _SAME_EVERYWHERE]
+    shipped = _builtin(language)  # a shipped translation that reads like English ("No", "A–Z") is translated
+    return [
+        key
+        for key, text in labels.items()
+        if key in DEFAULT_LABELS and text == DEFAULT_LABELS[key] and key not in _SAME_EVERYWHERE and key not in shipped
+    ]
 
 
 _SAME_EVERYWHERE = frozenset({"date_format", "in_language", "colon", "list_separator"})
