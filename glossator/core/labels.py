@@ -118,8 +118,10 @@ PLURAL_RULES: dict[str, Callable[[int], str]] = {
     "ko": lambda n: "other",
     "zh": lambda n: "other",
     "vi": lambda n: "other",
-    "ar": lambda n: {0: "zero", 1: "one", 2: "two"}.get(n)
-    or ("few" if 3 <= n % 100 <= 10 else "many" if 11 <= n % 100 <= 99 else "other"),
+    "ar": lambda n: (
+        {0: "zero", 1: "one", 2: "two"}.get(n)
+        or ("few" if 3 <= n % 100 <= 10 else "many" if 11 <= n % 100 <= 99 else "other")
+    ),
     "he": lambda n: {1: "one", 2: "two"}.get(n, "other"),
     "ru": lambda n: _slavic(n, one_ends_in_1=True),
     "uk": lambda n: _slavic(n, one_ends_in_1=True),
