@@ -63,8 +63,10 @@ def test_odd_paths_only_ever_name_snapshot_keys(raw: str) -> None:
     ("host", "bound", "ok"),
     [
         ("localhost:8000", "127.0.0.1", True),
+        ("localhost", "127.0.0.1", True),
         ("127.0.0.1:8000", "127.0.0.1", True),
         ("[::1]:8000", "::1", True),
+        ("[::1]", "127.0.0.1", True),
         ("LOCALHOST", "127.0.0.1", True),
         ("evil.example", "127.0.0.1", False),
         ("evil.example:8000", "127.0.0.1", False),
@@ -72,11 +74,29 @@ def test_odd_paths_only_ever_name_snapshot_keys(raw: str) -> None:
         ("", "127.0.0.1", False),
         (None, "127.0.0.1", False),
         ("192.168.1.20:8000", "0.0.0.0", True),
+        ("[fe80::1]:8000", "::", True),
         ("rebind.example:8000", "0.0.0.0", False),
+        # Nothing but the exact name and this server's port: no userinfo, other port, path or spelling.
+        ("127.0.0.1:8000@evil.example", "127.0.0.1", False),
+        ("127.0.0.1:8000@evil.example", "0.0.0.0", False),
+        ("localhost@evil.example", "127.0.0.1", False),
+        ("evil.example@localhost", "127.0.0.1", False),
+        ("localhost:8001", "127.0.0.1", False),
+        ("localhost:", "127.0.0.1", False),
+        ("localhost:+8000", "127.0.0.1", False),
+        ("localhost:８０００", "127.0.0.1", False),
+        ("localhost:8000/evil", "127.0.0.1", False),
+        ("localhost.", "127.0.0.1", False),
+        ("[::1]evil.example", "127.0.0.1", False),
+        ("[::1", "127.0.0.1", False),
+        ("::1", "127.0.0.1", False),
+        ("127.1", "0.0.0.0", False),
+        ("1.2.3.4.5", "0.0.0.0", False),
+        ("::1:8000", "::", False),
     ],
 )
 def test_only_local_host_headers_are_answered(host: str | None, bound: str, ok: bool) -> None:
-    assert host_allowed(host, bound) is ok
+    assert host_allowed(host, bound, 8000) is ok
 
 
 def test_content_types_are_explicit() -> None:
