@@ -12,7 +12,7 @@ from glossator.build.pipeline import Project
 from glossator.preview.changes import ChangeKind, classify
 from glossator.preview.server import Preview, content_type, css_only_change, host_allowed, inject_client, site_path
 from glossator.preview.watch import is_ignored
-from tests.helpers import build_site, read_site
+from tests.helpers import BILINGUAL_SITE_YAML, build_site, entry_text, read_site
 
 
 @pytest.mark.parametrize(
@@ -316,3 +316,32 @@ def test_ctrl_c_stops_the_preview_promptly(starter_copy: Path) -> None:
     finally:
         if process.poll() is None:
             process.kill()
+
+
+COMPARISON = "comparison:\n  title: Left vs Right\n  columns: [Left, Right]\n  rows:\n    - label: Kind\n      cells: [One, Two]\n"
+
+
+@pytest.mark.slow  # two builds and a preview of a two-entry site: about 4 s
+def test_diagrams_credit_the_address_in_site_yaml_wherever_the_site_is_served(
+    make_project: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = make_project(
+        {
+            "content/alpha.md": entry_text("Alpha", extra=COMPARISON),
+            "content/zh-tw/alpha.md": entry_text("阿爾法", extra=COMPARISON),
+        },
+        site_yaml=BILINGUAL_SITE_YAML,
+    )
+    published = read_site(build_site(root, tmp_path / "published"))
+    elsewhere = read_site(build_site(root, tmp_path / "elsewhere", base_url="http://127.0.0.1:9/"))
+    preview = Preview(Project.at(root), base_url="http://127.0.0.1:9/")
+    preview.rebuild()
+    credits = {"": "Test Glossary · https://example.org/", "zh-tw/": "Test Glossary · https://example.org/zh-tw/"}
+    for prefix, credit in credits.items():
+        diagram = f"{prefix}glossary/alpha/diagram.svg"
+        # The standalone diagram, meant to be shared on its own, is the same wherever it was built.
+        assert elsewhere[diagram] == published[diagram] == preview.snapshot.files[diagram]
+        assert credit.encode() in published[diagram]
+        for site in (elsewhere, dict(preview.snapshot.files)):
+            page = site[f"{prefix}glossary/alpha/index.html"]
+            assert credit.encode() in page and b"\xc2\xb7 http://127.0.0.1:9/" not in page
