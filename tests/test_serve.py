@@ -318,7 +318,14 @@ def test_ctrl_c_stops_the_preview_promptly(starter_copy: Path) -> None:
             process.kill()
 
 
-COMPARISON = "comparison:\n  title: Left vs Right\n  columns: [Left, Right]\n  rows:\n    - label: Kind\n      cells: [One, Two]\n"
+COMPARISON = """\
+comparison:
+  title: Left vs Right
+  columns: [Left, Right]
+  rows:
+    - label: Kind
+      cells: [One, Two]
+"""
 
 
 @pytest.mark.slow  # two builds and a preview of a two-entry site: about 4 s

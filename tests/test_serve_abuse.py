@@ -12,7 +12,6 @@ sent (http.client would normalise the paths).  Every request goes to 127.0.0.1.
 from __future__ import annotations
 
 import contextlib
-import os
 import selectors
 import shutil
 import socket
@@ -330,7 +329,7 @@ def test_two_hundred_reload_streams_all_hear_a_rebuild(own: tuple[Running, Path]
 
 
 def open_files() -> int:
-    return len(os.listdir("/proc/self/fd"))
+    return sum(1 for _ in Path("/proc/self/fd").iterdir())
 
 
 def test_reload_streams_closed_by_their_pages_leave_no_thread_or_socket_behind(served: Running) -> None:
