@@ -352,3 +352,44 @@ def test_diagrams_credit_the_address_in_site_yaml_wherever_the_site_is_served(
         for site in (elsewhere, dict(preview.snapshot.files)):
             page = site[f"{prefix}glossary/alpha/index.html"]
             assert credit.encode() in page and b"\xc2\xb7 http://127.0.0.1:9/" not in page
+
+
+def test_the_log_says_what_was_saved_what_was_rebuilt_and_how_long_it_took(make_project: Callable[..., Path]) -> None:
+    root = make_project(
+        {
+            "content/alpha.md": entry_text("Alpha", body="## What is this?\n\nA letter.\n"),
+            "content/beta.md": entry_text("Beta", body="## What is this?\n\nAfter [[alpha]].\n"),
+            "content/gamma.md": entry_text("Gamma", extra="status: draft\n"),
+        }
+    )
+    preview = Preview(Project.at(root, cwd=root), base_url="http://127.0.0.1:9/")
+    took = r"\d+ ms|\d+\.\d s"
+
+    def saved(old: str, new: str) -> str:
+        edit(root / "content" / "alpha.md", old, new)
+        preview.rebuild({root / "content" / "alpha.md", root / "content"})
+        assert preview.rebuilt is not None
+        return preview.rebuilt.lines()
+
+    preview.rebuild()
+    assert preview.rebuilt is not None
+    pages = sum(name.endswith(".html") for name in preview.snapshot.files)
+    assert re.fullmatch(rf"serve: built {pages} pages (?:and \d+ other files )?in ({took})\n", preview.rebuilt.lines())
+    quick = saved("A letter", "A vowel")
+    assert re.fullmatch(rf"serve: rebuilt 1 page after content/alpha.md changed in ({took})\n", quick)
+    same = saved("", "")
+    assert re.fullmatch(
+        rf"serve: nothing to rebuild after content/alpha.md changed: the site is the same \(({took})\)\n", same
+    )
+    assert saved("level: beginner", "level: expert") == (
+        "content/alpha.md:4:8: error: level: must be one of beginner, intermediate, advanced (got 'expert') [choice]\n"
+        "serve: not rebuilt after content/alpha.md changed; still showing the last good build\n"
+    )
+    lines = saved("level: expert", "level: beginner").splitlines()  # the last good build again
+    assert lines == [lines[-1]] and lines[-1].startswith("serve: nothing to rebuild after content/alpha.md changed")
+    # A link to a draft: built here, and said once, since `check` and a build without drafts fail on it.
+    lines = saved("A vowel.", "A vowel, like [[gamma]].").splitlines()
+    assert lines[0].startswith("content/alpha.md:9:15: warning: term link [[gamma]]: that entry is a draft")
+    assert re.fullmatch(rf"serve: rebuilt \d+ pages after content/alpha.md changed in ({took})", lines[1])
+    assert "warning" not in saved("## What is this?", "## What is it?")
+    assert '"warnings": ["content/alpha.md:9:15: warning: term link [[gamma]]' in preview.snapshot.event().decode()
