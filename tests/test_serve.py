@@ -10,7 +10,15 @@ import pytest
 
 from glossator.build.pipeline import Project
 from glossator.preview.changes import ChangeKind, classify
-from glossator.preview.server import Preview, content_type, css_only_change, host_allowed, inject_client, site_path
+from glossator.preview.server import (
+    Preview,
+    content_type,
+    css_only_change,
+    host_allowed,
+    inject_client,
+    saved_names,
+    site_path,
+)
 from glossator.preview.watch import is_ignored
 from tests.helpers import BILINGUAL_SITE_YAML, build_site, entry_text, read_site
 
@@ -393,3 +401,17 @@ def test_the_log_says_what_was_saved_what_was_rebuilt_and_how_long_it_took(make_
     assert re.fullmatch(rf"serve: rebuilt \d+ pages after content/alpha.md changed in ({took})", lines[1])
     assert "warning" not in saved("## What is this?", "## What is it?")
     assert '"warnings": ["content/alpha.md:9:15: warning: term link [[gamma]]' in preview.snapshot.event().decode()
+
+
+def test_the_log_names_the_files_saved_not_their_folders_or_litter(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "rag.md").write_text("x", encoding="utf-8")
+    reported = {
+        tmp_path / "content",
+        tmp_path / "content" / "rag.md",
+        tmp_path / "content" / ".rag.md.swp",
+        tmp_path / "content" / "sedX1b2c3",  # written and removed by `sed -i`
+        tmp_path / "content" / "gone.md",  # deleted
+    }
+    assert saved_names(reported, tmp_path) == ("content/gone.md", "content/rag.md")
+    assert saved_names({tmp_path / "content"}, tmp_path) == ("content",)

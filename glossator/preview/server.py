@@ -225,8 +225,12 @@ def _duration(seconds: float) -> str:
 
 
 def saved_names(paths: Collection[Path], cwd: Path) -> tuple[str, ...]:
-    """The saved files among `paths` as a person names them: editor litter and the folders holding them left out."""
-    files = [p for p in paths if not is_ignored(p) and not p.is_dir()]
+    """The files among `paths` as a person names them, without the folders holding them or editors' litter.
+
+    A path gone since is kept when it has a suffix (a deleted entry); the nameless temporary
+    files some tools write and remove (`sed -i`) are not.
+    """
+    files = [p for p in paths if not is_ignored(p) and (p.is_file() or (p.suffix and not p.exists()))]
     return tuple(sorted(display_path(p, cwd) for p in (files or paths)))
 
 
