@@ -10,13 +10,13 @@ import pytest
 
 from glossator.build.pipeline import Project
 from glossator.preview.changes import ChangeKind, classify
+from glossator.preview.report import saved_names
 from glossator.preview.server import (
     Preview,
     content_type,
     css_only_change,
     host_allowed,
     inject_client,
-    saved_names,
     site_path,
 )
 from glossator.preview.watch import is_ignored

@@ -23,7 +23,7 @@ import threading
 import time
 import traceback
 import webbrowser
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -35,16 +35,16 @@ import jinja2
 from glossator.build.memo import Memo
 from glossator.build.pipeline import CheckResult, check, render, search_index
 from glossator.content.config import SiteConfig
-from glossator.content.load import display_path
 from glossator.content.project import Project, load_config
-from glossator.core.diagnostics import START, Diagnostic, DiagnosticError, Position, has_errors
+from glossator.core.diagnostics import START, Diagnostic, DiagnosticError, Position
 from glossator.core.parallel import default_jobs
 from glossator.pages.render import PageCache
 from glossator.pages.search import SEARCH_DIR
 from glossator.preview.changes import EVERYTHING, Change, ChangeKind, Saved, classify
 from glossator.preview.quicksave import quick_save
+from glossator.preview.report import Rebuilt, saved_names
 from glossator.preview.streams import Streams
-from glossator.preview.watch import Watcher, is_ignored, run_batches
+from glossator.preview.watch import Watcher, run_batches
 
 EVENTS_PATH = "/__glossator/events"
 CLIENT_PATH = "/__glossator/client.js"
@@ -178,62 +178,6 @@ class _Attempt:
     swap_css: bool = False  # whether the new build may differ from the last by its stylesheets alone
 
 
-@dataclass(frozen=True, slots=True)
-class Rebuilt:
-    """What one rebuild did, in the words of the log."""
-
-    snapshot: Snapshot
-    saved: tuple[str, ...]  # the paths saved, as shown (relative to the working directory); () for the first build
-    differing: frozenset[str]  # the files that differ from the build served before
-    seconds: float
-    warned: bool  # whether the warnings are other than those of the build before
-
-    def lines(self) -> str:
-        """The log lines: the problems (warnings only when they changed), then what happened, and how fast."""
-        snapshot = self.snapshot
-        problems = snapshot.errors + (snapshot.warnings if self.warned else ())
-        text = "".join(f"{shown(problem)}\n" for problem in sorted(problems))
-        after = f" after {_listed(self.saved)} changed" if self.saved else ""
-        took = _duration(self.seconds)
-        if snapshot.errors:
-            kept = "still showing the last good build" if snapshot.files else "nothing to show until the next good save"
-            return text + f"serve: not {'re' if self.saved else ''}built{after}; {kept}\n"
-        if not self.differing:
-            return text + f"serve: nothing to rebuild{after}: the site is the same ({took})\n"
-        pages = sum(name.endswith(".html") for name in self.differing)
-        others = len(self.differing) - pages
-        done = _counted(pages, "page") if pages else ""
-        if others:
-            done += f"{' and ' if pages else ''}{_counted(others, 'other file' if pages else 'file')}"
-        verb = "rebuilt" if self.saved else "built"
-        swap = "; open pages swap the stylesheet without reloading" if snapshot.css else ""
-        return text + f"serve: {verb} {done}{after} in {took}{swap}\n"
-
-
-def _listed(names: tuple[str, ...], most: int = 3) -> str:
-    """content/a.md, content/b.md and 4 more."""
-    shown = list(names[:most]) + ([f"{len(names) - most} more"] if len(names) > most else [])
-    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
-
-
-def _counted(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def _duration(seconds: float) -> str:
-    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.1f} s"
-
-
-def saved_names(paths: Collection[Path], cwd: Path) -> tuple[str, ...]:
-    """The files among `paths` as a person names them, without the folders holding them or editors' litter.
-
-    A path gone since is kept when it has a suffix (a deleted entry); the nameless temporary
-    files some tools write and remove (`sed -i`) are not.
-    """
-    files = [p for p in paths if not is_ignored(p) and (p.is_file() or (p.suffix and not p.exists()))]
-    return tuple(sorted(display_path(p, cwd) for p in (files or paths)))
-
-
 def css_only_change(old: Mapping[str, bytes], new: Mapping[str, bytes]) -> tuple[tuple[str, str], ...]:
     """(old href, new href) pairs if the builds differ only by stylesheets, else ()."""
     # Stylesheets are fingerprinted: a changed one has a new name.  Most builds have none, so look at names first.
@@ -305,9 +249,16 @@ class Preview:
             differing = _differing(current, attempt)
             snapshot = _next(current, attempt, bool(differing))
             self.publish(snapshot)
-            saved = saved_names(paths, self.project.cwd) if paths is not None and current.files else ()
-            warned = snapshot.warnings != current.warnings
-            self.rebuilt = Rebuilt(snapshot, saved, differing, time.perf_counter() - started, warned)
+            self.rebuilt = Rebuilt(
+                saved=saved_names(paths, self.project.cwd) if paths is not None and current.files else (),
+                errors=tuple(shown(problem) for problem in snapshot.errors),
+                # Warnings are told once, and again when they change.
+                warnings=tuple(map(shown, snapshot.warnings)) if snapshot.warnings != current.warnings else (),
+                differing=differing,
+                seconds=time.perf_counter() - started,
+                serving=bool(snapshot.files),
+                swapped_css=bool(snapshot.css),
+            )
         if attempt.result is not None and snapshot.build != current.build:
             self._index_later(snapshot, attempt.result)  # (an identical build keeps the index it has)
         return snapshot
@@ -437,7 +388,7 @@ def _next(current: Snapshot, attempt: _Attempt, changed: bool) -> Snapshot:
     """What to serve after `attempt`: its build, the current one with its problems, or the current one as is."""
     errors = tuple(p for p in attempt.problems if p.severity == "error")
     warnings = tuple(p for p in attempt.problems if p.severity != "error")
-    if attempt.files is None or has_errors(errors):
+    if attempt.files is None:
         return replace(current, errors=errors, warnings=warnings, css=(), css_from=-1)
     if not changed:
         return replace(current, errors=(), warnings=warnings)  # nothing to reload
