@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from glossator.content.model import LEVELS
-from tests.helpers import CliRun, entry_text, run_cli
+from tests.helpers import BILINGUAL_SITE_YAML, CliRun, entry_text, run_cli
 
 GOOD = {"content/alpha.md": entry_text("Alpha"), "content/beta.md": entry_text("Beta", body="## W\n\n[[alpha]]\n")}
 
@@ -186,3 +186,45 @@ def test_a_published_entry_may_not_link_to_a_draft(
     done = run(capsys, root, "check")
     assert done.code == 1
     assert "content/alpha.md:9:5: error: term link [[gamma]]: that entry is a draft" in done.out
+
+
+DRAFT_LINKS = {
+    "one language": (
+        None,
+        {
+            "content/alpha.md": entry_text("Alpha", extra="related: [gamma]\n", body="## W\n\nSee [[gamma]].\n"),
+            "content/beta.md": entry_text("Beta", extra="status: draft\n", body="## W\n\n[[gamma]], [[alpha]]\n"),
+            "content/gamma.md": entry_text("Gamma", extra="status: draft\n"),
+        },
+    ),
+    "a translation": (
+        BILINGUAL_SITE_YAML,
+        {
+            "content/alpha.md": entry_text("Alpha"),
+            "content/gamma.md": entry_text("Gamma", extra="status: draft\n"),
+            "content/delta.md": entry_text("Delta"),
+            # links to a draft source, and to a draft translation whose source is published (a build without
+            # drafts links that to the source's page); the translation of a draft is left out with it
+            "content/zh-tw/alpha.md": entry_text("阿爾法", body="## W\n\n[[gamma]] [[delta]] [[德爾塔]]\n"),
+            "content/zh-tw/delta.md": entry_text("德爾塔", extra="status: draft\n"),
+            "content/zh-tw/gamma.md": entry_text("伽瑪", body="## W\n\n[[delta]] [[德爾塔]]\n"),
+        },
+    ),
+}
+
+
+@pytest.mark.parametrize("case", DRAFT_LINKS)
+def test_a_build_with_drafts_warns_of_each_link_that_check_refuses(
+    make_project: Callable[..., Path], capsys: pytest.CaptureFixture[str], case: str
+) -> None:
+    site_yaml, files = DRAFT_LINKS[case]
+    root = make_project(files, **({"site_yaml": site_yaml} if site_yaml else {}))
+    checked = run(capsys, root, "check")
+    refused = [line.split(": error: ") for line in checked.out.splitlines() if line.endswith("[draft-link]")]
+    assert checked.code == 1 and refused
+    built = run(capsys, root, "build", "--drafts")
+    assert built.code == 0, built.err
+    warned = [line.split(": warning: ") for line in built.err.splitlines() if line.endswith("[draft-link]")]
+    assert [where for where, _ in warned] == [where for where, _ in refused]
+    for _, message in warned:
+        assert "drafts are shown here, but `check` and a build without drafts fail on this link" in message

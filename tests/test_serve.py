@@ -10,9 +10,17 @@ import pytest
 
 from glossator.build.pipeline import Project
 from glossator.preview.changes import ChangeKind, classify
-from glossator.preview.server import Preview, content_type, css_only_change, host_allowed, inject_client, site_path
+from glossator.preview.report import saved_names
+from glossator.preview.server import (
+    Preview,
+    content_type,
+    css_only_change,
+    host_allowed,
+    inject_client,
+    site_path,
+)
 from glossator.preview.watch import is_ignored
-from tests.helpers import build_site, read_site
+from tests.helpers import BILINGUAL_SITE_YAML, build_site, entry_text, read_site
 
 
 @pytest.mark.parametrize(
@@ -63,8 +71,10 @@ def test_odd_paths_only_ever_name_snapshot_keys(raw: str) -> None:
     ("host", "bound", "ok"),
     [
         ("localhost:8000", "127.0.0.1", True),
+        ("localhost", "127.0.0.1", True),
         ("127.0.0.1:8000", "127.0.0.1", True),
         ("[::1]:8000", "::1", True),
+        ("[::1]", "127.0.0.1", True),
         ("LOCALHOST", "127.0.0.1", True),
         ("evil.example", "127.0.0.1", False),
         ("evil.example:8000", "127.0.0.1", False),
@@ -72,11 +82,29 @@ def test_odd_paths_only_ever_name_snapshot_keys(raw: str) -> None:
         ("", "127.0.0.1", False),
         (None, "127.0.0.1", False),
         ("192.168.1.20:8000", "0.0.0.0", True),
+        ("[fe80::1]:8000", "::", True),
         ("rebind.example:8000", "0.0.0.0", False),
+        # Nothing but the exact name and this server's port: no userinfo, other port, path or spelling.
+        ("127.0.0.1:8000@evil.example", "127.0.0.1", False),
+        ("127.0.0.1:8000@evil.example", "0.0.0.0", False),
+        ("localhost@evil.example", "127.0.0.1", False),
+        ("evil.example@localhost", "127.0.0.1", False),
+        ("localhost:8001", "127.0.0.1", False),
+        ("localhost:", "127.0.0.1", False),
+        ("localhost:+8000", "127.0.0.1", False),
+        ("localhost:８０００", "127.0.0.1", False),
+        ("localhost:8000/evil", "127.0.0.1", False),
+        ("localhost.", "127.0.0.1", False),
+        ("[::1]evil.example", "127.0.0.1", False),
+        ("[::1", "127.0.0.1", False),
+        ("::1", "127.0.0.1", False),
+        ("127.1", "0.0.0.0", False),
+        ("1.2.3.4.5", "0.0.0.0", False),
+        ("::1:8000", "::", False),
     ],
 )
 def test_only_local_host_headers_are_answered(host: str | None, bound: str, ok: bool) -> None:
-    assert host_allowed(host, bound) is ok
+    assert host_allowed(host, bound, 8000) is ok
 
 
 def test_content_types_are_explicit() -> None:
@@ -296,3 +324,94 @@ def test_ctrl_c_stops_the_preview_promptly(starter_copy: Path) -> None:
     finally:
         if process.poll() is None:
             process.kill()
+
+
+COMPARISON = """\
+comparison:
+  title: Left vs Right
+  columns: [Left, Right]
+  rows:
+    - label: Kind
+      cells: [One, Two]
+"""
+
+
+@pytest.mark.slow  # two builds and a preview of a two-entry site: about 4 s
+def test_diagrams_credit_the_address_in_site_yaml_wherever_the_site_is_served(
+    make_project: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = make_project(
+        {
+            "content/alpha.md": entry_text("Alpha", extra=COMPARISON),
+            "content/zh-tw/alpha.md": entry_text("阿爾法", extra=COMPARISON),
+        },
+        site_yaml=BILINGUAL_SITE_YAML,
+    )
+    published = read_site(build_site(root, tmp_path / "published"))
+    elsewhere = read_site(build_site(root, tmp_path / "elsewhere", base_url="http://127.0.0.1:9/"))
+    preview = Preview(Project.at(root), base_url="http://127.0.0.1:9/")
+    preview.rebuild()
+    credits = {"": "Test Glossary · https://example.org/", "zh-tw/": "Test Glossary · https://example.org/zh-tw/"}
+    for prefix, credit in credits.items():
+        diagram = f"{prefix}glossary/alpha/diagram.svg"
+        # The standalone diagram, meant to be shared on its own, is the same wherever it was built.
+        assert elsewhere[diagram] == published[diagram] == preview.snapshot.files[diagram]
+        assert credit.encode() in published[diagram]
+        for site in (elsewhere, dict(preview.snapshot.files)):
+            page = site[f"{prefix}glossary/alpha/index.html"]
+            assert credit.encode() in page and b"\xc2\xb7 http://127.0.0.1:9/" not in page
+
+
+def test_the_log_says_what_was_saved_what_was_rebuilt_and_how_long_it_took(make_project: Callable[..., Path]) -> None:
+    root = make_project(
+        {
+            "content/alpha.md": entry_text("Alpha", body="## What is this?\n\nA letter.\n"),
+            "content/beta.md": entry_text("Beta", body="## What is this?\n\nAfter [[alpha]].\n"),
+            "content/gamma.md": entry_text("Gamma", extra="status: draft\n"),
+        }
+    )
+    preview = Preview(Project.at(root, cwd=root), base_url="http://127.0.0.1:9/")
+    took = r"\d+ ms|\d+\.\d s"
+
+    def saved(old: str, new: str) -> str:
+        edit(root / "content" / "alpha.md", old, new)
+        preview.rebuild({root / "content" / "alpha.md", root / "content"})
+        assert preview.rebuilt is not None
+        return preview.rebuilt.lines()
+
+    preview.rebuild()
+    assert preview.rebuilt is not None
+    pages = sum(name.endswith(".html") for name in preview.snapshot.files)
+    assert re.fullmatch(rf"serve: built {pages} pages (?:and \d+ other files )?in ({took})\n", preview.rebuilt.lines())
+    quick = saved("A letter", "A vowel")
+    assert re.fullmatch(rf"serve: rebuilt 1 page after content/alpha.md changed in ({took})\n", quick)
+    same = saved("", "")
+    assert re.fullmatch(
+        rf"serve: nothing to rebuild after content/alpha.md changed: the site is the same \(({took})\)\n", same
+    )
+    assert saved("level: beginner", "level: expert") == (
+        "content/alpha.md:4:8: error: level: must be one of beginner, intermediate, advanced (got 'expert') [choice]\n"
+        "serve: not rebuilt after content/alpha.md changed; still showing the last good build\n"
+    )
+    lines = saved("level: expert", "level: beginner").splitlines()  # the last good build again
+    assert lines == [lines[-1]] and lines[-1].startswith("serve: nothing to rebuild after content/alpha.md changed")
+    # A link to a draft: built here, and said once, since `check` and a build without drafts fail on it.
+    lines = saved("A vowel.", "A vowel, like [[gamma]].").splitlines()
+    assert lines[0].startswith("content/alpha.md:9:15: warning: term link [[gamma]]: that entry is a draft")
+    assert re.fullmatch(rf"serve: rebuilt \d+ pages after content/alpha.md changed in ({took})", lines[1])
+    assert "warning" not in saved("## What is this?", "## What is it?")
+    assert '"warnings": ["content/alpha.md:9:15: warning: term link [[gamma]]' in preview.snapshot.event().decode()
+
+
+def test_the_log_names_the_files_saved_not_their_folders_or_litter(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "rag.md").write_text("x", encoding="utf-8")
+    reported = {
+        tmp_path / "content",
+        tmp_path / "content" / "rag.md",
+        tmp_path / "content" / ".rag.md.swp",
+        tmp_path / "content" / "sedX1b2c3",  # written and removed by `sed -i`
+        tmp_path / "content" / "gone.md",  # deleted
+    }
+    assert saved_names(reported, tmp_path) == ("content/gone.md", "content/rag.md")
+    assert saved_names({tmp_path / "content"}, tmp_path) == ("content",)

@@ -25,6 +25,7 @@ import pytest
 
 from glossator.build.pipeline import Project
 from glossator.preview.server import EVENTS_PATH, Running, start
+from glossator.preview.streams import Streams
 
 CANARIES = ("CANARY-SECRET-9d1e", "CANARY-GIT-55b2", "CANARY-CACHE-c0de")
 
@@ -217,6 +218,23 @@ def test_requests_addressed_to_another_host_are_refused(served: Running, host: s
     assert b"<!doctype html>" not in response
 
 
+def test_only_this_servers_exact_local_names_and_port_are_answered(served: Running) -> None:
+    port = port_of(served)
+    for host in (f"localhost:{port}", f"127.0.0.1:{port}", f"[::1]:{port}", "localhost"):
+        assert get(port, "/", host=host)[0] == 200, host
+    for host in (
+        f"127.0.0.1:{port}@evil.example",
+        f"localhost:{port}@evil.example",
+        f"evil.example@127.0.0.1:{port}",
+        f"localhost:{port + 1}",
+        f"localhost:{port}/",
+        f"localhost.:{port}",
+    ):
+        for target in ("/", EVENTS_PATH):
+            status, response = get(port, target, host=host)
+            assert status == 403 and b"<!doctype html>" not in response, (host, target)
+
+
 def test_a_request_without_a_host_is_refused(served: Running) -> None:
     status, _ = request(port_of(served), b"GET / HTTP/1.0\r\n\r\n")
     assert status == 403
@@ -308,6 +326,46 @@ def test_two_hundred_reload_streams_all_hear_a_rebuild(own: tuple[Running, Path]
         for sock in socks:
             sock.close()
     assert_up(port)
+
+
+def open_files() -> int:
+    return sum(1 for _ in Path("/proc/self/fd").iterdir())
+
+
+def test_reload_streams_closed_by_their_pages_leave_no_thread_or_socket_behind(served: Running) -> None:
+    port = port_of(served)
+    threads, files = threading.active_count(), open_files()
+    socks = [open_stream(port) for _ in range(300)]
+    try:
+        assert len(read_states(socks, lambda data: b"event: state" in data, timeout=60)) == 300
+        # An open page costs a socket, not a thread.
+        wait_until(lambda: threading.active_count() <= threads + 2, 5, "the threads of 300 open streams")
+    finally:
+        for sock in socks:
+            sock.close()
+    # Long before the next heartbeat (10 s), every closed stream is noticed and let go.
+    wait_until(lambda: threading.active_count() <= threads + 2, 5, "the threads of 300 closed streams")
+    wait_until(lambda: open_files() <= files + 2, 5, "the sockets of 300 closed streams")
+    assert_up(port)
+
+
+def test_reload_streams_beyond_the_limit_are_refused_until_one_closes() -> None:
+    state = b"event: state\ndata: {}\n\n"
+    streams = Streams(lambda: state, limit=2)
+    pairs = [socket.socketpair() for _ in range(3)]
+    try:
+        assert streams.add(pairs[0][0]) and streams.add(pairs[1][0])
+        assert streams.full() and not streams.add(pairs[2][0])
+        pairs[0][1].settimeout(10)
+        assert pairs[0][1].recv(100).endswith(state)  # each stream hears the state at once
+        pairs[0][1].close()  # the page goes away
+        wait_until(lambda: not streams.full(), 5, "a closed stream's place")
+        assert streams.add(pairs[2][0])
+    finally:
+        streams.stop()
+        for a, b in pairs:
+            a.close()
+            b.close()
 
 
 def reset(sock: socket.socket) -> None:

@@ -95,7 +95,8 @@ def check(
     """Load, validate and link every entry in every language; write nothing.
 
     `memo` carries work over between calls; `jobs` processes validate and weave what is not in it.
-    Without `warnings`, only errors are looked for (the preview shows nothing else).
+    With `drafts`, a link to a draft is a warning (a build without drafts refuses it).  Without
+    `warnings`, the editorial and translation warnings are not looked for (the preview shows none).
     """
     languages = config.all_languages
     default = languages[0].code

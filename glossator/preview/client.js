@@ -4,32 +4,74 @@
   const me = document.currentScript;
   let build = Number(me.dataset.build);
   let overlay = null;
-
-  const showErrors = (lines) => {
-    if (!overlay) {
-      overlay = document.createElement("div");
-      overlay.id = "glossator-errors";
-      overlay.setAttribute("role", "alert");
-      overlay.style.cssText = "position:fixed;inset:auto 0 0 0;z-index:2147483647;max-height:60vh;overflow:auto;" +
-        "margin:0;padding:16px 20px;background:#1d1f24;color:#ffd9d6;border-top:4px solid #e5484d;" +
-        "font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;box-shadow:0 -8px 30px rgba(0,0,0,.35)";
-      document.body.append(overlay);
-    }
-    overlay.replaceChildren();
-    const title = document.createElement("strong");
-    title.textContent = "The last save has problems; showing the last good build.";
-    title.style.cssText = "display:block;color:#fff;margin-bottom:8px;font-family:system-ui,sans-serif";
-    overlay.append(title);
-    for (const line of lines) {
-      const row = document.createElement("div");
-      row.className = "glossator-error";
-      row.textContent = line; // contributor text: never parsed as HTML
-      overlay.append(row);
+  const HIDDEN = "glossator-hidden-warnings"; // the warnings put away, until they change
+  const hidden = () => {
+    try {
+      return sessionStorage.getItem(HIDDEN);
+    } catch {
+      return null; // storage refused: nothing was put away
     }
   };
-  const hideErrors = () => {
+
+  const rows = (lines, className, colour) =>
+    lines.map((line) => {
+      const row = document.createElement("div");
+      row.className = className;
+      row.style.color = colour;
+      row.textContent = line; // contributor text: never parsed as HTML
+      return row;
+    });
+  const heading = (text, colour) => {
+    const title = document.createElement("strong");
+    title.textContent = text;
+    title.style.cssText = `display:block;color:${colour};margin:8px 0;font-family:system-ui,sans-serif`;
+    return title;
+  };
+  const hideProblems = () => {
     if (overlay) overlay.remove();
     overlay = null;
+  };
+  // Errors: the last save was not built. Warnings: it was, but `check` and a build without drafts
+  // would refuse it (a link to a draft), so the preview says so rather than hide what CI will fail on.
+  const showProblems = (errors, warnings) => {
+    const key = warnings.join("\n");
+    if (!errors.length && (!warnings.length || hidden() === key)) return hideProblems();
+    if (!overlay) {
+      overlay = document.createElement("div");
+      document.body.append(overlay);
+    }
+    const colour = errors.length ? "#e5484d" : "#f5a524";
+    overlay.id = errors.length ? "glossator-errors" : "glossator-warnings";
+    overlay.setAttribute("role", errors.length ? "alert" : "status");
+    overlay.style.cssText = "position:fixed;inset:auto 0 0 0;z-index:2147483647;max-height:60vh;overflow:auto;" +
+      `margin:0;padding:8px 20px 16px;background:#1d1f24;border-top:4px solid ${colour};` +
+      "font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;box-shadow:0 -8px 30px rgba(0,0,0,.35)";
+    overlay.replaceChildren();
+    if (errors.length) {
+      overlay.append(heading("The last save has problems; showing the last good build.", "#fff"));
+      overlay.append(...rows(errors, "glossator-error", "#ffd9d6"));
+    }
+    if (warnings.length) {
+      const text = "Built here, but `check` and a build without drafts fail on this:";
+      overlay.append(heading(errors.length ? "Also:" : text, "#ffe7b3"));
+      overlay.append(...rows(warnings, "glossator-warning", "#ffe7b3"));
+    }
+    if (!errors.length) {
+      const hide = document.createElement("button");
+      hide.type = "button";
+      hide.textContent = "Hide until this changes";
+      hide.style.cssText = "margin-top:8px;font:inherit;font-family:system-ui,sans-serif;padding:6px 12px;" +
+        "min-height:44px;color:#1d1f24;background:#ffe7b3;border:0;border-radius:4px;cursor:pointer";
+      hide.addEventListener("click", () => {
+        try {
+          sessionStorage.setItem(HIDDEN, key);
+        } catch {
+          // storage refused: hidden on this page only
+        }
+        hideProblems();
+      });
+      overlay.append(hide);
+    }
   };
   const swapCss = (pairs) => {
     let swapped = false;
@@ -49,8 +91,8 @@
     const events = new EventSource(me.dataset.events);
     events.addEventListener("state", (message) => {
       const state = JSON.parse(message.data);
-      if (state.errors.length) showErrors(state.errors);
-      else hideErrors();
+      showProblems(state.errors, state.warnings || []);
+      me.dataset.shown = String(state.build); // the state this page has taken in (what tests wait for)
       if (state.build === build) return;
       if (state.css && state.cssFrom === build && swapCss(state.css)) {
         build = state.build;

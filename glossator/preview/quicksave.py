@@ -71,9 +71,9 @@ def quick_save(
         entry, found = checked.value, checked.problems
         if entry is None or has_errors(found) or not shown_elsewhere_unchanged(old, entry):
             return None
-        woven = memo.weave_alone(entry)
-        if woven is None or woven.problems:
-            return None
+        woven, before = memo.weave_alone(entry), memo.weave_alone(old)
+        if woven is None or before is None or woven.problems != before.problems:
+            return None  # an error, or a warning that came, went or moved: the build's problems change
         if tuple(sorted((woven.explicit | woven.auto) - {save.slug})) != glossary.links.get(save.slug):
             return None  # it links to other entries now: their backlinks and related topics change
         edited.setdefault(save.lang, {})[save.slug] = (entry, woven.prose)

@@ -5,7 +5,8 @@ whole, so a half-written build is never served and nothing is written into
 the project (the publishable `site/` never sees the live-reload script).
 Requests are answered only from the snapshot: no path, however encoded, can
 reach a file on disk.  An edit that breaks an entry keeps the last good site
-on screen with the problems shown over it, until the next good save.
+on screen with the problems shown over it, until the next good save; what a
+build without drafts would refuse is shown over the page as a warning.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import http.server
+import ipaddress
 import json
 import mimetypes
 import socket
@@ -21,7 +23,7 @@ import threading
 import time
 import traceback
 import webbrowser
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -40,14 +42,16 @@ from glossator.pages.render import PageCache
 from glossator.pages.search import SEARCH_DIR
 from glossator.preview.changes import EVERYTHING, Change, ChangeKind, Saved, classify
 from glossator.preview.quicksave import quick_save
+from glossator.preview.report import Rebuilt, saved_names
+from glossator.preview.streams import Streams
 from glossator.preview.watch import Watcher, run_batches
 
 EVENTS_PATH = "/__glossator/events"
 CLIENT_PATH = "/__glossator/client.js"
 CLIENT_JS = (Path(__file__).parent / "client.js").read_bytes()
-HEARTBEAT_SECONDS = 10.0
 INDEX_DELAY_SECONDS = 0.3  # between a build and the start of its search indexing
-LOCAL_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+LOCAL_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})  # what the warning about other interfaces spares
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "[::1]"})  # as a Host header names this machine
 FAILED = "build-failed"  # the code of a problem no file is to blame for: the build itself broke
 TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -85,19 +89,38 @@ def site_path(raw: str) -> str | None:
     return key + "index.html" if key == "" or key.endswith("/") else key
 
 
-def host_allowed(host_header: str | None, bound: str) -> bool:
-    """Only requests addressed to this machine by a local name (DNS rebinding defence)."""
+def host_allowed(host_header: str | None, bound: str, port: int) -> bool:
+    """Only requests addressed to this machine by a local name (DNS rebinding defence).
+
+    The Host header must be exactly localhost, 127.0.0.1, [::1] or the address
+    the server is bound to, followed by the server's port or by nothing: userinfo
+    (`127.0.0.1:8000@evil.example`), another port, a path or a trailing dot is refused.
+    """
     if not host_header:
         return False
     host = host_header.strip().lower()
-    if host.startswith("["):
-        name = host[1 : host.find("]")] if "]" in host else host
+    if host.startswith("["):  # an IPv6 address: the only kind of name with colons in it
+        end = host.find("]") + 1
+        name, rest = (host[:end], host[end:]) if end else (host, "!")
     else:
-        name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
-    if name in LOCAL_NAMES or name == bound.lower():
+        name, colon, given = host.partition(":")
+        rest = colon + given
+    if rest and not (rest[0] == ":" and rest[1:].isascii() and rest[1:].isdigit() and int(rest[1:]) == port):
+        return False
+    if name in LOCAL_HOSTS or name == (f"[{bound.lower()}]" if ":" in bound else bound.lower()):
         return True
-    # Bound to every interface on purpose: accept addresses, never other host names.
-    return bound in ("0.0.0.0", "::") and all(c.isdigit() or c in ".:" for c in name)
+    # Bound to every interface on purpose: accept any address of this machine's, never a host name.
+    return bound in ("0.0.0.0", "::") and _is_address(name)
+
+
+def _is_address(name: str) -> bool:
+    """Whether `name`, as a Host header gives it, is an IP address (IPv6 in brackets)."""
+    bare = name[1:-1] if name.startswith("[") and name.endswith("]") else name
+    try:
+        address = ipaddress.ip_address(bare)
+    except ValueError:
+        return False
+    return (address.version == 6) == (bare != name)
 
 
 def content_type(key: str) -> str:
@@ -124,11 +147,24 @@ class Snapshot:
     files: MappingProxyType[str, bytes]
     build: int
     errors: tuple[Diagnostic, ...] = ()
+    # What the latest attempt warns of: links to drafts, which a build without drafts refuses.
+    warnings: tuple[Diagnostic, ...] = ()
     css: tuple[tuple[str, str], ...] = ()  # stylesheet swaps when only CSS changed
     css_from: int = -1
     # The files that differ from the build before, when the rebuild knew them without comparing
     # the two builds (a save that changed only entries' own pages); None when it compared them.
     changed: frozenset[str] | None = None
+
+    def event(self) -> bytes:
+        """What the open pages are told of this snapshot, as a server-sent event."""
+        state = {
+            "build": self.build,
+            "errors": [shown(problem) for problem in self.errors],
+            "warnings": [shown(problem) for problem in self.warnings],
+            "css": [["/" + before, "/" + after] for before, after in self.css],
+            "cssFrom": self.css_from,
+        }
+        return f"event: state\ndata: {json.dumps(state)}\n\n".encode()
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +173,7 @@ class _Attempt:
 
     files: dict[str, bytes] | None
     result: CheckResult | None
-    problems: tuple[Diagnostic, ...] = ()
+    problems: tuple[Diagnostic, ...] = ()  # the errors that stopped it, or the warnings of the new site
     changed: frozenset[str] | None = None  # known without comparing sites: see Snapshot.changed
     swap_css: bool = False  # whether the new build may differ from the last by its stylesheets alone
 
@@ -178,8 +214,9 @@ class Preview:
     snapshot: Snapshot = field(default_factory=lambda: Snapshot(MappingProxyType({}), int(time.time() * 1000)))
     config: SiteConfig | None = None  # site.yaml as last read; None until it is read (again)
     last: CheckResult | None = None  # the result of the last build, while it is the one being served
-    last_seconds: float = 0.0
-    changed: threading.Condition = field(default_factory=threading.Condition, init=False)
+    rebuilt: Rebuilt | None = None  # what the last rebuild did
+    # Called after each snapshot is published (the live-reload streams are told to look).
+    listeners: list[Callable[[], None]] = field(default_factory=list, init=False)
     stopping: threading.Event = field(default_factory=threading.Event, init=False)
     _build_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
     # One search indexer at a time: saves that come while it works are indexed together afterwards.
@@ -187,19 +224,10 @@ class Preview:
     _index_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
     _index_wanted: tuple[Snapshot, CheckResult] | None = field(default=None, init=False)
 
-    def wait_for_change(self, seen: tuple[int, tuple[Diagnostic, ...]] | None, timeout: float) -> None:
-        """Block until the build or its errors differ from `seen`, the preview stops, or `timeout` passes."""
-
-        def moved() -> bool:
-            return self.stopping.is_set() or (self.snapshot.build, self.snapshot.errors) != seen
-
-        with self.changed:
-            self.changed.wait_for(moved, timeout=timeout)
-
     def publish(self, snapshot: Snapshot) -> None:
-        with self.changed:
-            self.snapshot = snapshot
-            self.changed.notify_all()
+        self.snapshot = snapshot
+        for listener in self.listeners:
+            listener()
 
     def _change(self, paths: set[Path] | None) -> Change:
         """What saving `paths` changed (None: anything may have); see glossator.preview.changes."""
@@ -218,9 +246,19 @@ class Preview:
             current = self.snapshot
             attempt = self._attempt(change)
             self.last = attempt.result if attempt.files is not None else None
-            snapshot = _next(current, attempt)
+            differing = _differing(current, attempt)
+            snapshot = _next(current, attempt, bool(differing))
             self.publish(snapshot)
-            self.last_seconds = time.perf_counter() - started
+            self.rebuilt = Rebuilt(
+                saved=saved_names(paths, self.project.cwd) if paths is not None and current.files else (),
+                errors=tuple(shown(problem) for problem in snapshot.errors),
+                # Warnings are told once, and again when they change.
+                warnings=tuple(map(shown, snapshot.warnings)) if snapshot.warnings != current.warnings else (),
+                differing=differing,
+                seconds=time.perf_counter() - started,
+                serving=bool(snapshot.files),
+                swapped_css=bool(snapshot.css),
+            )
         if attempt.result is not None and snapshot.build != current.build:
             self._index_later(snapshot, attempt.result)  # (an identical build keeps the index it has)
         return snapshot
@@ -258,7 +296,7 @@ class Preview:
         if done is None:
             return None
         result, files, changed = done
-        return _Attempt(files, result, changed=frozenset(changed))
+        return _Attempt(files, result, result.diagnostics, changed=frozenset(changed))
 
     def _build(self, *, swap_css: bool = False) -> _Attempt:
         """Check and render everything, from what the memo and the page cache still hold."""
@@ -268,7 +306,7 @@ class Preview:
             jobs = self.jobs if threading.active_count() == 1 else 1
             result = check(self.project, self.config, drafts=True, memo=self.memo, warnings=False, jobs=jobs)
             if result.glossary is None:
-                return _Attempt(None, None, tuple(d for d in result.diagnostics if d.severity == "error"))
+                return _Attempt(None, None, result.diagnostics)
             files = render(
                 self.project,
                 result.glossary,
@@ -280,7 +318,7 @@ class Preview:
             if self.snapshot.files:
                 # Until the new search index is ready, keep serving the previous one.
                 files.update({k: v for k, v in self.snapshot.files.items() if k.startswith(SEARCH_DIR)})
-            return _Attempt(files, result, swap_css=swap_css)
+            return _Attempt(files, result, result.diagnostics, swap_css=swap_css)
         except DiagnosticError as exc:
             self.config = None
             return _Attempt(None, None, exc.diagnostics)
@@ -336,15 +374,27 @@ class Preview:
             indexer.join(timeout)
 
 
-def _next(current: Snapshot, attempt: _Attempt) -> Snapshot:
-    """What to serve after `attempt`: its build, the current one with its problems, or the current one as is."""
+def _differing(current: Snapshot, attempt: _Attempt) -> frozenset[str]:
+    """The files `attempt` changed: as it knows them, or by comparing the two builds (none if it made none)."""
     if attempt.files is None:
-        return replace(current, errors=attempt.problems, css=(), css_from=-1)
-    changed = bool(attempt.changed) if attempt.changed is not None else attempt.files != current.files
+        return frozenset()
+    if attempt.changed is not None:
+        return attempt.changed
+    old, new = current.files, attempt.files
+    return frozenset(name for name in old.keys() | new.keys() if old.get(name) != new.get(name))
+
+
+def _next(current: Snapshot, attempt: _Attempt, changed: bool) -> Snapshot:
+    """What to serve after `attempt`: its build, the current one with its problems, or the current one as is."""
+    errors = tuple(p for p in attempt.problems if p.severity == "error")
+    warnings = tuple(p for p in attempt.problems if p.severity != "error")
+    if attempt.files is None:
+        return replace(current, errors=errors, warnings=warnings, css=(), css_from=-1)
     if not changed:
-        return replace(current, errors=())  # nothing to reload
+        return replace(current, errors=(), warnings=warnings)  # nothing to reload
     css = css_only_change(current.files, attempt.files) if attempt.swap_css and current.files else ()
-    return Snapshot(MappingProxyType(attempt.files), current.build + 1, (), css, current.build, attempt.changed)
+    files = MappingProxyType(attempt.files)
+    return Snapshot(files, current.build + 1, (), warnings, css, current.build, attempt.changed)
 
 
 # -- http ---------------------------------------------------------------------------------
@@ -355,7 +405,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
     # connection can wait for the client's delayed acknowledgement (40 ms on Linux).
     disable_nagle_algorithm = True
     preview: Preview
+    streams: Streams
     bound: str
+    port: int  # the one the server listens on, as a Host header must name it
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -384,7 +436,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def do_GET(self) -> None:
-        if not host_allowed(self.headers.get("Host"), self.bound):
+        if not host_allowed(self.headers.get("Host"), self.bound, self.port):
             return self._refuse(403, "This preview answers only requests for localhost.")
         target = urlsplit(self.path).path
         if target == EVENTS_PATH:
@@ -418,32 +470,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
     do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _method_not_allowed  # noqa: N815
 
     def _events(self) -> None:
+        if self.streams.full():
+            return self._refuse(503, "Too many live-reload streams are open; close some of the preview's tabs.")
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         self.close_connection = True
-        preview = self.preview
-        seen: tuple[int, tuple[Diagnostic, ...]] | None = None
-        try:
-            self.wfile.write(b"retry: 500\n\n")  # a restarted preview is found again within half a second
-            while not preview.stopping.is_set():
-                snap = preview.snapshot
-                if (snap.build, snap.errors) != seen:
-                    seen = (snap.build, snap.errors)
-                    state = {
-                        "build": snap.build,
-                        "errors": [shown(problem) for problem in snap.errors],
-                        "css": [["/" + before, "/" + after] for before, after in snap.css],
-                        "cssFrom": snap.css_from,
-                    }
-                    self.wfile.write(f"event: state\ndata: {json.dumps(state)}\n\n".encode())
-                else:
-                    self.wfile.write(b": still here\n\n")
-                self.wfile.flush()
-                preview.wait_for_change(seen, HEARTBEAT_SECONDS)
-        except (BrokenPipeError, ConnectionResetError, TimeoutError, OSError):
+        if self.command == "HEAD":
             return
+        # The stream is the writer's from here (see glossator.preview.streams): this thread ends now,
+        # and the server's closing of the request finds nothing left to close.
+        stream = socket.socket(fileno=self.connection.detach())
+        if not self.streams.add(stream):
+            stream.close()
 
 
 class PreviewServer(http.server.ThreadingHTTPServer):
@@ -458,19 +498,22 @@ class PreviewServer(http.server.ThreadingHTTPServer):
         super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
-def bind(host: str, port: int, preview: Preview, tries: int = 20) -> PreviewServer:
+def bind(host: str, port: int, preview: Preview, streams: Streams, tries: int = 20) -> PreviewServer:
     """A server on `port`, or the next free one; raise OSError when none is free."""
-    handler = type("BoundHandler", (Handler,), {"preview": preview, "bound": host})
+    handler: type[Handler] = type("BoundHandler", (Handler,), {"preview": preview, "streams": streams, "bound": host})
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     last: OSError | None = None
     for candidate in range(port, port + tries) if port else [0]:
         server_class: type[PreviewServer] = type("Server", (PreviewServer,), {"address_family": family})
         try:
-            return server_class((host, candidate), handler)
+            server = server_class((host, candidate), handler)
         except OSError as exc:
             if exc.errno != errno.EADDRINUSE:
                 raise
             last = exc
+            continue
+        handler.port = int(server.socket.getsockname()[1])
+        return server
     raise OSError(f"ports {port} to {port + tries - 1} are all in use") from last
 
 
@@ -481,13 +524,13 @@ class Running:
     url: str
     preview: Preview
     server: PreviewServer
+    streams: Streams
     watcher: Watcher
     builder: threading.Thread
 
     def stop(self) -> None:
         self.preview.stopping.set()
-        with self.preview.changed:
-            self.preview.changed.notify_all()
+        self.streams.stop()
         self.watcher.stop()
         with contextlib.suppress(Exception):
             self.server.shutdown()
@@ -497,29 +540,35 @@ class Running:
 def start(project: Project, *, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False) -> Running:
     """Build once, then serve and watch in background threads."""
     preview = Preview(project, base_url="http://placeholder/", jobs=default_jobs())
-    server = bind(host, port, preview)
+    streams = Streams(lambda: preview.snapshot.event())
+    preview.listeners.append(streams.wake)
+    try:
+        server = bind(host, port, preview, streams)
+    except OSError:
+        streams.stop()
+        raise
     actual = server.server_address[1]
     shown_host = f"[{host}]" if ":" in host else host
     preview.base_url = f"http://{shown_host}:{actual}/"
     if actual != port and port and not quiet:
         sys.stderr.write(f"serve: port {port} is in use; using {actual} instead\n")
-    first = preview.rebuild()
+    preview.rebuild()
     if not quiet:
-        _report(first, preview)
+        _report(preview)
     watched = (project.content, project.templates, project.static, project.config_file)
     watcher = Watcher(project.root, watched, ignore_under=(project.out,))
     watcher.start()
 
     def on_batch(paths: set[Path]) -> None:
-        snapshot = preview.rebuild(paths)
+        preview.rebuild(paths)
         if not quiet:
-            _report(snapshot, preview)
+            _report(preview)
 
     builder = threading.Thread(target=run_batches, args=(watcher, preview.stopping, on_batch), daemon=True)
     builder.start()
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True).start()
     url = f"http://{'localhost' if host in ('127.0.0.1', '::1') else shown_host}:{actual}/"
-    return Running(url, preview, server, watcher, builder)
+    return Running(url, preview, server, streams, watcher, builder)
 
 
 def serve(project: Project, *, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False) -> int:
@@ -547,10 +596,6 @@ def serve(project: Project, *, host: str = "127.0.0.1", port: int = 8000, open_b
     return 0
 
 
-def _report(snapshot: Snapshot, preview: Preview) -> None:
-    if snapshot.errors:
-        sys.stderr.write("".join(shown(problem) + "\n" for problem in snapshot.errors))
-        sys.stderr.write("serve: not rebuilt; still showing the last good build\n")
-    else:
-        ms = preview.last_seconds * 1000
-        sys.stderr.write(f"serve: build {snapshot.build} ready in {ms:.0f} ms\n")
+def _report(preview: Preview) -> None:
+    if preview.rebuilt is not None:
+        sys.stderr.write(preview.rebuilt.lines())

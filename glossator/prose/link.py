@@ -108,6 +108,15 @@ def draft_link(entry: Entry, what: str, line: int, col: int) -> Diagnostic:
     return Diagnostic.error(entry.path, Position(line, col), "draft-link", message)
 
 
+def shown_draft_link(entry: Entry, what: str, line: int, col: int) -> Diagnostic:
+    """The warning for a link to a draft that this build shows, but a build without drafts refuses."""
+    message = (
+        f"{what}: that entry is a draft (status: draft); drafts are shown here, but `check` and a build "
+        "without drafts fail on this link; publish it or remove the link"
+    )
+    return Diagnostic.warning(entry.path, Position(line, col), "draft-link", message)
+
+
 def _unknown_related(entry: Entry, slug: str, pos: Position, slugs: Iterable[str]) -> Diagnostic:
     message = f"related: no entry {slug!r}{did_you_mean(slug, slugs)}"
     return Diagnostic.error(entry.path, pos, "unknown-related", message)
@@ -157,6 +166,15 @@ def related_topics(
 
 
 @dataclass(frozen=True)
+class WithoutDrafts:
+    """What a build that leaves drafts out would link against, for a build that shows them."""
+
+    names: Mapping[str, str]  # folded slug, title or alias -> slug, as in Directory.names
+    known: frozenset[str]  # slugs `related` may name in such a build
+    kept: frozenset[str]  # this language's entries such a build has: only their links are checked
+
+
+@dataclass(frozen=True)
 class Directory:
     """The names one language's links are resolved against, and what is known to be missing."""
 
@@ -166,6 +184,9 @@ class Directory:
     shown: tuple[str, ...]  # what a link that names nothing may have meant
     mentions: Mapping[str, str]  # title or alias as written -> slug: what auto-linking looks for
     known: frozenset[str]  # slugs `related` may name
+    # When drafts are built: the same without them, so that a link a build without drafts
+    # refuses (draft-link) is reported all the same, as a warning.  None when nothing is a draft.
+    without_drafts: WithoutDrafts | None = None
 
 
 def directory(
@@ -196,8 +217,24 @@ def directory(
         shown=tuple(name for entry in ordered for name in (entry.slug, *entry.names)),
         mentions={name: e.slug for e in ordered for name in e.names},
         known=frozenset({*(e.slug for e in ordered), *(source.entries if source else ())}),
+        without_drafts=_without_drafts(ordered, source),
     )
     return found, problems
+
+
+def _without_drafts(entries: list[Entry], source: Glossary | None) -> WithoutDrafts | None:
+    """What `entries` would link against if drafts were left out; None when none of them is a draft."""
+    published = {e.slug for e in source.entries.values() if e.status == "published"} if source else set()
+    # A translation whose source is a draft is left out with its source.
+    kept = [e for e in entries if e.status == "published" and (source is None or e.slug in published)]
+    if len(kept) == len(entries) and (source is None or len(published) == len(source.entries)):
+        return None
+    names, _ = name_index(kept)
+    if source is not None:
+        source_names, _ = name_index(e for e in source.entries.values() if e.slug in published)
+        names = {**source_names, **names}
+    slugs = frozenset(e.slug for e in kept)
+    return WithoutDrafts(names, slugs | published, slugs)
 
 
 def join(
@@ -211,15 +248,19 @@ def join(
     """The Glossary of `entries` (slug -> entry, in slug order): backlinks and related topics worked out.
 
     `woven` holds each entry's prose and links; the problems returned are the `related` slugs that
-    name no entry or a draft.
+    name no entry or a draft (a warning when drafts are built, see `Directory.without_drafts`).
     """
     problems: list[Diagnostic] = []
+    plain = found.without_drafts
     for entry in entries.values():
         for rel in entry.related:
+            what = f"related: {rel.slug!r}"
             if rel.slug in found.drafts.values():
-                problems.append(draft_link(entry, f"related: {rel.slug!r}", rel.pos.line, rel.pos.col))
+                problems.append(draft_link(entry, what, rel.pos.line, rel.pos.col))
             elif rel.slug not in found.known and rel.slug not in found.broken:
                 problems.append(_unknown_related(entry, rel.slug, rel.pos, found.known))
+            elif plain and entry.slug in plain.kept and rel.slug in found.known and rel.slug not in plain.known:
+                problems.append(shown_draft_link(entry, what, rel.pos.line, rel.pos.col))
     links = {slug: (w.explicit | w.auto) - {slug} for slug, w in woven.items()}
     backlinks: dict[str, set[str]] = defaultdict(set)
     for slug, linked in links.items():

@@ -20,7 +20,7 @@ from glossator.core.diagnostics import Diagnostic, Position
 from glossator.core.parallel import fork_map
 from glossator.prose.autolink import Matcher, auto_targets, autolink
 from glossator.prose.glossary import EntryProse, Parsed, ProseSection, Woven
-from glossator.prose.link import Directory, draft_link, fold, resolve, unknown_term
+from glossator.prose.link import Directory, draft_link, fold, resolve, shown_draft_link, unknown_term
 from glossator.prose.markdown import (
     Document,
     TermHref,
@@ -69,12 +69,15 @@ def weave(entry: Entry, around: Surroundings, matcher: Matcher) -> Woven:
     explicit: set[str] = set()
     targets: dict[str, str] = {}
     problems: list[Diagnostic] = []
+    plain = directory.without_drafts
     for doc in parsed.documents():
         for ref in doc.refs:
             slug = resolve(ref.target, directory.names)
             if slug is not None:
                 targets[ref.target] = slug
                 explicit.add(slug)
+                if plain and entry.slug in plain.kept and resolve(ref.target, plain.names) is None:
+                    problems.append(shown_draft_link(entry, f"term link [[{ref.target}]]", ref.line, ref.col))
             elif resolve(ref.target, directory.drafts) is not None:
                 problems.append(draft_link(entry, f"term link [[{ref.target}]]", ref.line, ref.col))
             elif fold(ref.target) not in directory.broken:

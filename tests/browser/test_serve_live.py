@@ -79,3 +79,44 @@ def test_the_client_reconnects_after_the_server_restarts(page: object, starter_c
         page.wait_for_function("document.querySelector('h1').textContent === 'Back Again'", timeout=20000)  # type: ignore[attr-defined]
     finally:
         second.stop()
+
+
+def test_a_link_to_a_draft_is_shown_over_the_page_as_a_warning(
+    page: object, running: Running, starter_copy: Path
+) -> None:
+    content = starter_copy / "content"
+    draft = content / "draft-term.md"
+    draft.write_text(
+        "---\ntitle: Draft <b>Term</b>\ncategory: Core Concepts\nlevel: beginner\nsummary: Not yet.\n"
+        "status: draft\n---\n## What is this?\n\nNot yet.\n",
+        encoding="utf-8",
+    )
+    page.goto(running.url + "glossary/rag/")  # type: ignore[attr-defined]
+    entry = content / "rag.md"
+    good = entry.read_text(encoding="utf-8")
+    entry.write_text(good.replace("## What is this?\n", "## What is this?\n\nSee [[Draft <b>Term</b>]].\n", 1), "utf-8")
+    overlay = page.locator("#glossator-warnings")  # type: ignore[attr-defined]
+    overlay.wait_for(timeout=15000)
+    line = overlay.locator(".glossator-warning").first.inner_text()
+    assert "content/rag.md:" in line and ": warning: term link [[Draft <b>Term</b>]]: that entry is a draft" in line
+    assert "a build without drafts fail on this link" in line
+    assert page.locator("#glossator-warnings b").count() == 0  # type: ignore[attr-defined]
+    # The save was built: the page shows the link, with the warning over it, not the last good build.
+    assert page.locator("main a[href$='/glossary/draft-term/']").count() >= 1  # type: ignore[attr-defined]
+    assert page.locator("#glossator-errors").count() == 0  # type: ignore[attr-defined]
+    # Put away, it stays away on the next page, until the warnings change.
+    overlay.get_by_role("button", name="Hide until this changes").click()
+    assert overlay.count() == 0
+    page.goto(running.url + "glossary/fine-tuning/")  # type: ignore[attr-defined]
+    page.wait_for_function("document.querySelector('script[data-events]').dataset.shown")  # type: ignore[attr-defined]
+    assert overlay.count() == 0
+    fine = content / "fine-tuning.md"
+    fine.write_text(
+        fine.read_text(encoding="utf-8").replace("## What is this?\n", "## What is this?\n\n[[draft-term]]\n", 1)
+    )
+    overlay.wait_for(timeout=15000)
+    assert overlay.locator(".glossator-warning").count() == 2
+    # Published, the draft is linked to by right: nothing to warn of.
+    draft.write_text(draft.read_text(encoding="utf-8").replace("status: draft\n", ""), encoding="utf-8")
+    overlay.wait_for(state="detached", timeout=15000)
+    assert page.errors == []  # type: ignore[attr-defined]
