@@ -216,7 +216,16 @@ class SiteConfig:
 
     @property
     def credit_line(self) -> str:
-        return self.credit or f"{self.title} · {self.base_url}"
+        """What credits a diagram: `credit`, else the title and this language's address as site.yaml gives it.
+
+        The address is site.yaml's also when a build or the preview serves the site elsewhere
+        (`--base-url`), as on share cards: a diagram saved and passed around on its own should
+        lead back to the published glossary, never to a preview on someone's computer.
+        """
+        if self.credit:
+            return self.credit
+        published = self.published_url or self.site_url
+        return f"{self.title} · {published}{self.base_url.removeprefix(self.site_url)}"
 
     def category(self, name: str) -> Category | None:
         """The category an entry's `category:` names (its site.yaml name, in every language)."""

@@ -305,21 +305,8 @@ def render_site(
     return files
 
 
-def credit_line(config: SiteConfig) -> str:
-    """The line that credits a diagram: site.yaml's `credit`, else the site's title and its address in site.yaml.
-
-    The address is site.yaml's also when a build or the preview serves the site elsewhere
-    (`--base-url`), as on share cards: a diagram saved and passed around on its own should
-    lead back to the published glossary, never to a preview on someone's computer.
-    """
-    if config.credit:
-        return config.credit
-    published = config.published_url or config.site_url
-    return f"{config.title} · {published}{config.base_url.removeprefix(config.site_url)}"
-
-
 def _inline_diagram(config: SiteConfig) -> Callable[[Comparison], str]:
-    credit = credit_line(config)
+    credit = config.credit_line
 
     def inline(comparison: Comparison) -> str:
         return render_svg(comparison, credit=credit, standalone=False, id_prefix="d", labels=config.labels)
@@ -389,7 +376,7 @@ class _LanguageRenderer:
         out: list[tuple[str, bytes]] = []
         entry = glossary.entries[slug]
         if entry.comparison is not None:
-            svg = render_svg(entry.comparison, credit=credit_line(config), standalone=True, labels=config.labels)
+            svg = render_svg(entry.comparison, credit=config.credit_line, standalone=True, labels=config.labels)
             out.append((Urls.diagram(slug), svg.encode("utf-8")))
         view = views.entry(slug)
         head = self.heads.entry(view, self.card_url(slug))
