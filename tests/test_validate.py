@@ -148,3 +148,38 @@ def test_deeply_nested_yaml_gives_a_diagnostic_not_a_crash(depth: int) -> None:
     text = "---\ntitle: " + "[" * depth + "]" * depth + "\n---\n"
     _, problems = run(text)
     assert problems and all(": error: " in p for p in problems)
+
+
+def test_a_comparison_without_a_title_is_titled_by_its_columns() -> None:
+    entry, problems = run(SPEC_EXAMPLE.replace("  title: Fine-Tuning vs RAG vs Prompt Engineering\n", ""))
+    assert problems == []
+    assert entry.comparison.title == "Fine-Tuning vs RAG vs Prompt Eng."  # type: ignore[attr-defined]
+
+
+def test_a_missing_required_key_in_a_record_hides_none_of_its_other_problems() -> None:
+    text = SPEC_EXAMPLE.replace("  columns: [Fine-Tuning, RAG, Prompt Eng.]\n", "").replace(
+        "cells: [$$$, $$, $]", "cells: [$$$, {maybe: x}, [a]]"
+    )
+    text = text.replace("    - label: Relative cost\n", "    - hint: no label\n").replace(
+        "  title: Contract review at a legal-tech startup\n", ""
+    )
+    text = text.replace("    A team trained a model on their clauses.", "    ✎ Describe it.")
+    _, problems = run(text)
+    assert problems == [
+        "content/fine-tuning.md:14:3: error: comparison.columns: required field is missing: "
+        "2 to 5 column names; the first is this entry [missing-field]",
+        "content/fine-tuning.md:19:7: error: comparison.rows[1].label: required field is missing: "
+        "What this row compares [missing-field]",
+        "content/fine-tuning.md:20:21: error: comparison.rows[1].cells[1]: unknown cell kind 'maybe'; "
+        "use yes, no, partial or rating [cell]",
+        "content/fine-tuning.md:20:32: error: comparison.rows[1].cells[2]: expected text or one of {yes: ...}, "
+        "{no: ...}, {partial: ...}, {rating: n} (got a list) [cell]",
+        "content/fine-tuning.md:26:3: error: example.title: required field is missing: "
+        "A short headline for the example [missing-field]",
+        "content/fine-tuning.md:26:9: error: example.body: replace the text marked ✎ with your own [placeholder]",
+    ]
+
+
+def test_a_row_with_the_wrong_number_of_cells_still_reports_each_bad_cell() -> None:
+    _, problems = run(SPEC_EXAMPLE.replace("cells: [$$$, $$, $]", "cells: [$$$, {maybe: x}]"))
+    assert [p.rsplit("[", 1)[1] for p in problems] == ["cell-count]", "cell]"]

@@ -434,11 +434,12 @@ class Record(Spec):
         return next(f.spec for f in self.fields if f.name == name)
 
     def present(self, reader: Reader, node: yaml.Node, where: str) -> dict[str, yaml.Node] | None:
-        """The nodes of the keys given, when `node` is a mapping with every required key."""
-        found = reader.mapping(node, self.fields, where)
-        if found is None or any(f.required and f.name not in found for f in self.fields):
-            return None
-        return found
+        """The nodes of the keys given, when `node` is a mapping (a missing required key is reported, not fatal)."""
+        return reader.mapping(node, self.fields, where)
+
+    def complete(self, found: dict[str, yaml.Node]) -> bool:
+        """Whether every required key is among `found`."""
+        return all(f.name in found for f in self.fields if f.required)
 
     def read_fields(self, reader: Reader, found: dict[str, yaml.Node], where: str) -> dict[str, object]:
         """Each field given, read in the order declared; None for one that cannot be read."""
@@ -452,8 +453,9 @@ class Record(Spec):
         found = self.present(reader, node, where)
         if found is None:
             return None
+        # Every key given is read even when a required one is missing, so that each problem shows at once.
         values = self.read_fields(reader, found, where)
-        if any(v is None for v in values.values()):
+        if not self.complete(found) or any(v is None for v in values.values()):
             return None
         return self.make(**values) if self.make is not None else values
 
