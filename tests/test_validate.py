@@ -9,8 +9,8 @@ import pytest
 
 from glossator.content.config import Category, SiteConfig
 from glossator.content.load import Limits, SourceFile, decode
-from glossator.content.model import Cell
-from glossator.content.validate import validate
+from glossator.content.model import Cell, PartialEntry
+from glossator.content.validate import partial_of, validate
 from glossator.core.diagnostics import Position
 
 CONFIG = SiteConfig(
@@ -183,3 +183,40 @@ def test_a_missing_required_key_in_a_record_hides_none_of_its_other_problems() -
 def test_a_row_with_the_wrong_number_of_cells_still_reports_each_bad_cell() -> None:
     _, problems = run(SPEC_EXAMPLE.replace("cells: [$$$, $$, $]", "cells: [$$$, {maybe: x}]"))
     assert [p.rsplit("[", 1)[1] for p in problems] == ["cell-count]", "cell]"]
+
+
+def partial(text: str, slug: str = "fine-tuning") -> PartialEntry:
+    checked = validate(SourceFile(f"content/{slug}.md", slug, "en", text, "0"), CONFIG)
+    found = partial_of(checked)
+    assert checked.value is None and found is not None, checked.problems
+    return found
+
+
+def test_an_entry_with_errors_keeps_what_could_be_read_for_the_link_stage() -> None:
+    text = SPEC_EXAMPLE.replace("level: intermediate", "level: expert").replace(
+        "related: [rag, prompt-engineering]", "related: [rag, ~, Not A Slug, prompt-engineering]"
+    )
+    found = partial(text.replace("title: Fine-Tuning", "titel: Fine-Tuning"))
+    # The fields that failed are named, and hold defaults nothing is concluded from.
+    assert found.unread == {"title", "level", "related"}
+    assert found.title == "fine-tuning" and found.level == "beginner"
+    # What was valid is kept, positions included: the related slugs that can be read, the prose, the aliases.
+    assert [(r.slug, r.pos) for r in found.related] == [
+        ("rag", Position(9, 11)),
+        ("prompt-engineering", Position(9, 31)),
+    ]
+    assert found.aliases == ("Finetuning", "Fine tuning") and found.alias_pos == (Position(7, 11), Position(7, 23))
+    assert found.example is not None and found.example.body.line == 28
+    assert found.body.text.startswith("## What is this?") and found.category == "Core Concepts"
+
+
+def test_an_entry_with_every_required_field_missing_still_has_a_partial_entry() -> None:
+    found = partial("---\nimpact: Some [[rag]] text.\n---\nBody.\n")
+    assert found.unread == {"title", "category", "level", "summary"}
+    assert found.prose["impact"].text == "Some [[rag]] text." and found.summary.text == ""
+
+
+def test_an_entry_that_validates_has_no_partial_one() -> None:
+    checked = validate(SourceFile("content/fine-tuning.md", "fine-tuning", "en", SPEC_EXAMPLE, "0"), CONFIG)
+    assert checked.value is not None and not isinstance(checked.value, PartialEntry)
+    assert partial_of(checked) is None

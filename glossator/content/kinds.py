@@ -390,16 +390,23 @@ class ListOf(Spec):
         """The item nodes, when `node` is a list of an allowed length."""
         return reader.sequence(node, where, self)
 
-    def read_items(self, reader: Reader, nodes: Sequence[yaml.Node], where: str) -> tuple[object, ...] | None:
-        """Every item read (each problem reported), or None when any cannot be."""
+    def read_some(self, reader: Reader, nodes: Sequence[yaml.Node], where: str) -> list[tuple[yaml.Node, object]]:
+        """The items that can be read, each with its node; every problem with the others is reported."""
         assert self.item is not None, f"the list {self.description!r} has no item spec"
+        read: list[tuple[yaml.Node, object]] = []
         values: list[object] = []
         for i, node in enumerate(nodes):
             at = f"{where}[{i}]"
             value = self.item.read(reader, node, at)
             if value is not None and not self.item.repeats(reader, node, at, value, values):
+                read.append((node, value))
                 values.append(value)
-        return tuple(values) if len(values) == len(nodes) else None
+        return read
+
+    def read_items(self, reader: Reader, nodes: Sequence[yaml.Node], where: str) -> tuple[object, ...] | None:
+        """Every item read (each problem reported), or None when any cannot be."""
+        read = self.read_some(reader, nodes, where)
+        return tuple(v for _, v in read) if len(read) == len(nodes) else None
 
     def read(self, reader: Reader, node: yaml.Node, where: str) -> tuple[object, ...] | None:
         nodes = self.items(reader, node, where)
