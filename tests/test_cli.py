@@ -75,6 +75,21 @@ def test_check_github_format_escapes_contributor_text(
     assert all(line.startswith(("::error ", "::warning ")) for line in done.out.splitlines())
 
 
+def test_a_file_where_no_entry_is_read_is_reported_and_fails_only_under_strict(
+    make_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    stray = {"content/drafts/gamma.md": entry_text("Gamma"), "content/Delta.markdown": entry_text("Delta")}
+    root = make_project({**GOOD, **stray, "content/.hidden.md": "", "content/drafts/notes.txt": ""})
+    not_read = [
+        line.split(": ", 1)[0] for line in run(capsys, root, "check").out.splitlines() if line.endswith("[not-read]")
+    ]
+    assert not_read == ["content/Delta.markdown:1:1", "content/drafts/gamma.md:1:1"]
+    assert run(capsys, root, "check").code == 0 and run(capsys, root, "check", "--strict").code == 1
+    built = run(capsys, root, "build")
+    assert built.code == 0 and "content/drafts/gamma.md:1:1: warning: not read:" in built.err
+    assert not (root / "site" / "glossary" / "gamma").exists()
+
+
 def test_a_failed_build_leaves_the_previous_site(
     make_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from glossator.content.load import Limits, display_path
+from glossator.content.load import LANGUAGE_CODE, Limits, display_path
 from glossator.content.schema import Field, Spec, record, text
 from glossator.content.yamlnodes import NodeReader, YamlInputError, compose
 from glossator.core.diagnostics import START, Diagnostic, Position, Result, did_you_mean, has_errors
@@ -87,8 +87,6 @@ class Category:
         return self.key or self.name
 
 
-# A language code names a content folder and a URL prefix: lowercase, like "fr" or "zh-tw".
-LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")  # BCP 47, loosely
 # Folders at the top of the site that a language prefix must not take.
 RESERVED_PREFIXES = frozenset({"api", "assets", "category", "glossary", "level", "pagefind", "search", "tag"})
