@@ -63,6 +63,48 @@ def test_a_build_with_errors_renders_nothing_and_says_so(
     assert sorted(p.name for p in root.iterdir()) == ["content", "site.yaml"]
 
 
+EVERY_KIND = """\
+---
+title: Fine-Tuning
+category: Core Concepts
+level: expert
+summary: Further training a pre-trained model.
+tag: [training]
+related: [rag, prompt-engeneering]
+comparison:
+  columns: [Fine-Tuning, RAG]
+  rows:
+    - label: Updates with new info?
+      cells: [{no: Must retrain}, {yess: Re-index}]
+---
+## What is this?
+
+More training; see [[promt engineering]].
+"""
+
+
+def test_an_entry_with_problems_of_every_kind_reports_them_all_in_one_check(
+    make_project: Callable[..., Path], cli: Callable[..., CliRun]
+) -> None:
+    others = {
+        "content/rag.md": entry_text("RAG", extra="related: [fine-tuning]\n"),
+        "content/prompt-engineering.md": entry_text("Prompt Engineering", extra="related: [rag]\n"),
+    }
+    run = cli("check", cwd=make_project({"content/fine-tuning.md": EVERY_KIND, **others}))
+    found = [line.split(": ", 2)[1:] for line in run.out.splitlines() if line.startswith("content/fine-tuning.md:")]
+    assert [(severity, message.rsplit(" [", 1)[1]) for severity, message in found] == [
+        ("warning", "empty-example]"),  # editorial: no example
+        ("warning", "few-misconceptions]"),  # editorial: no misconceptions
+        ("error", "choice]"),  # the level is no level
+        ("error", "unknown-key]"),  # `tag` is a typo of `tags`
+        ("error", "unknown-related]"),  # a related slug names no entry
+        ("error", "cell]"),  # a comparison without a title, with a cell of no known kind
+        ("warning", "missing-section]"),  # editorial: three recommended sections are missing
+        ("error", "unknown-term]"),  # a [[link]] that leads nowhere
+    ]
+    assert run.code == 1
+
+
 def test_the_links_of_an_entry_with_errors_are_checked_in_the_same_run(
     make_project: Callable[..., Path], cli: Callable[..., CliRun]
 ) -> None:

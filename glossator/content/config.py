@@ -229,7 +229,8 @@ def read_config(path: Path, cwd: Path) -> Result[SiteConfig]:
     except OSError as exc:
         return _refused(shown, START, "config", f"cannot read site configuration: {exc.strerror}")
     try:
-        root = compose(raw.decode("utf-8-sig"))
+        # Line endings as an entry's are read: every line an editor shows is one line here.
+        root = compose(raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n"))
     except UnicodeDecodeError:
         return _refused(shown, START, "encoding", "site.yaml is not valid UTF-8")
     except YamlInputError as exc:
