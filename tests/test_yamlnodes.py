@@ -255,6 +255,15 @@ def test_the_shape_of_the_front_matter_is_checked(
             id="nothing",
         ),
         pytest.param(
+            REQUIRED.replace("level: beginner", "level:").replace("category: Core Concepts", "category: ''"),
+            [
+                "content/term.md:3:11: error: category: must not be empty; choose one of Core Concepts, Tools [empty]",
+                "content/term.md:4:7: error: level: must not be empty; choose one of beginner, intermediate, "
+                "advanced [empty]",
+            ],
+            id="no choice made",
+        ),
+        pytest.param(
             REQUIRED.replace("title: A", 'title: "A\\x07B"'),
             ["content/term.md:2:8: error: title: contains U+0007 BELL, a control character; remove it [control-char]"],
             id="control character",

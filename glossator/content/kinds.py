@@ -229,6 +229,12 @@ class Choice(Spec):
         return {"description": self.description, "type": "string", "enum": list(self.choices)}
 
 
+def not_a_category(value: str, names: Sequence[str]) -> str:
+    """Why `value` names no category: the one it probably meant, else every one there is."""
+    hint = did_you_mean(value, names) or f"; choose one of {', '.join(names)}"
+    return f"{value!r} is not a category in site.yaml{hint}"
+
+
 @dataclass(frozen=True, slots=True)
 class CategoryName(Spec):
     """The name of one of the categories in site.yaml."""
@@ -236,13 +242,15 @@ class CategoryName(Spec):
     kind: str = field(default="category", init=False)
 
     def read(self, reader: Reader, node: yaml.Node, where: str) -> str | None:
-        value = reader.text(node, where)
+        value = reader.text(node, where, allow_empty=True)
         if value is None:
             return None
         names = reader.categories
+        if not value.strip():
+            reader.error(node, "empty", f"{where}: must not be empty; choose one of {', '.join(names)}")
+            return None
         if value not in names:
-            hint = did_you_mean(value, names) or f"; choose one of {', '.join(names)}"
-            reader.error(node, "unknown-category", f"{where}: {value!r} is not a category in site.yaml{hint}")
+            reader.error(node, "unknown-category", f"{where}: {not_a_category(value, names)}")
             return None
         return value
 

@@ -281,8 +281,11 @@ class NodeReader:
         return value
 
     def choice(self, node: yaml.Node, where: str, choices: tuple[str, ...]) -> str | None:
-        value = self.text(node, where)
+        value = self.text(node, where, allow_empty=True)
         if value is None:
+            return None
+        if not value.strip():
+            self.error(node, "empty", f"{where}: must not be empty; choose one of {', '.join(choices)}")
             return None
         if value not in choices:
             self.error(
