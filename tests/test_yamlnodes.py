@@ -139,6 +139,23 @@ def test_a_payload_in_a_tag_never_runs(check_front: Callable[[str], list[str]], 
             "value inside the quotes [yaml]",
             id="text after a quote",
         ),
+        pytest.param(
+            REQUIRED + "related: [b, c]d\n",
+            "content/term.md:6:16: error: in `related`: invalid YAML: text follows the closing ']'; put it inside, "
+            "or the whole value in quotes [yaml]",
+            id="text after a bracket",
+        ),
+        pytest.param(
+            REQUIRED.replace("summary: S", "summary:S"),
+            "content/term.md:5:8: error: invalid YAML: put a space after the ':' that ends the key (key: value) [yaml]",
+            id="no space after the colon",
+        ),
+        pytest.param(
+            REQUIRED.replace("summary: S", "summary: *bold* claims"),
+            "content/term.md:5:10: error: in `summary`: invalid YAML: a value cannot start with '*', which YAML "
+            "reads as the name of an alias; put the whole value in quotes [yaml]",
+            id="a value that starts like an alias",
+        ),
     ],
 )
 def test_a_syntax_error_is_pointed_at_with_a_hint(

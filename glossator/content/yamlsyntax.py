@@ -39,6 +39,8 @@ _REFUSED = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\ufff
 _HIDDEN_BREAKS = "\x85\u2028\u2029"
 _UNREADABLE = re.compile(f"[{_REFUSED}{_HIDDEN_BREAKS}]")
 _TAB = re.compile(r"\btab\b")
+# What YAML reads a value that starts with '*', '&' or '!' as.
+_MARKERS = {"alias": "the name of an alias", "anchor": "an anchor", "tag": "a tag"}
 _LONGEST_KEY = 1024  # a key on one line, as YAML reads it without a '?' before it
 _C0_NAMES = (
     "NULL",
@@ -175,16 +177,27 @@ class _Explained:
                 return cls(f"this {opener!r} is never closed; end the {what} with {closer!r}", opened)
             return cls(f"{problem}; an item ends at ',' or at the closing {closer!r}", at)
         if "simple key" in context and opened is not None:
-            if ":" in _line_after(text, opened):
+            rest = _line_after(text, opened)
+            colon = re.search(r":(?=\s|$)", rest)
+            if colon is not None and colon.start() > _LONGEST_KEY:
                 return cls(f"this key is longer than YAML allows ({_LONGEST_KEY:,} characters); shorten it", opened)
+            if colon is None and ":" in rest:
+                return cls("put a space after the ':' that ends the key (key: value)", opened + rest.index(":"))
             return cls(
                 "this line has no ':' after its key; write key: value, or indent the line to continue the value above",
                 opened,
             )
         if "expected key" in problem and at is not None:
-            quote = len(text[:at].rstrip(" ")) - 1
-            if text[quote : quote + 1] in ("'", '"') and line.strip():
-                return cls("text follows the closing quote; put the whole value inside the quotes", at, within=quote)
+            last = len(text[:at].rstrip(" ")) - 1
+            if text[last : last + 1] in ("'", '"') and line.strip():
+                return cls("text follows the closing quote; put the whole value inside the quotes", at, within=last)
+            if text[last : last + 1] in ("]", "}") and line.strip():
+                closer = text[last]
+                return cls(
+                    f"text follows the closing {closer!r}; put it inside, or the whole value in quotes",
+                    at,
+                    within=_opener(text, last),
+                )
             if not line.strip():
                 return cls("this line is indented differently from the keys above it; line them up", at, True)
         if "'-' indicator" in problem:
@@ -194,13 +207,32 @@ class _Explained:
                 "'|' and '>' start text on the lines below them; put a value that starts with them in quotes",
                 opened if opened is not None else at,
             )
-        if "alias" in context or "not allowed in this context" in problem:
-            shown = repr(char) if char else "this"
+        marker = next((m for m in _MARKERS if m in context or m in problem), None)
+        if marker is not None:
+            start = opened if opened is not None and marker in context else at
+            shown = text[start] if start is not None and start < len(text) else "this"
             return cls(
-                f"a value cannot start with {shown} here; put the whole value in quotes",
-                opened if opened is not None else at,
+                f"a value cannot start with {shown!r}, which YAML reads as {_MARKERS[marker]}; put the whole "
+                "value in quotes",
+                start,
             )
+        if "not allowed in this context" in problem or "node content" in problem:
+            shown = repr(char) if char.strip() else "this"
+            return cls(f"a value cannot start with {shown} here; put the whole value in quotes", at)
         return cls(problem, at)
+
+
+def _opener(text: str, closer: int) -> int:
+    """Where the '[' or '{' that the bracket at `closer` closes is (brackets in quotes are not told apart)."""
+    depth = 0
+    for i in range(closer, -1, -1):
+        if text[i] in "]}":
+            depth += 1
+        elif text[i] in "[{":
+            depth -= 1
+            if depth == 0:
+                return i
+    return closer
 
 
 def _line_before(text: str, index: int) -> str:
