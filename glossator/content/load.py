@@ -172,6 +172,8 @@ def not_read(content: Path, default_lang: str, other_langs: Iterable[str], cwd: 
         for item in _listing(folder):
             if item.name.startswith(".") and item.name != ENTRY_SUFFIX:
                 continue  # hidden files and folders (.git, editor state) are not content
+            if item.name.endswith(ENTRY_SUFFIX) and item.name != ENTRY_SUFFIX:
+                continue  # an entry file (whether it is a good one is for reading it to say): no need to look closer
             if _is_dir(item):
                 if folder == content and item.name in langs:
                     continue
