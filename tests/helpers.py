@@ -289,6 +289,16 @@ class CliRun:
     def printed(self) -> str:
         return self.out + self.err
 
+    @property
+    def errors(self) -> str:
+        """The error lines of what it printed on stdout (editorial warnings come in the same run)."""
+        return error_lines(self.out)
+
+
+def error_lines(printed: str) -> str:
+    """The lines of `path:line:col: severity: message` output that are errors."""
+    return "".join(line for line in printed.splitlines(keepends=True) if ": error: " in line)
+
 
 def run_cli(capsys: pytest.CaptureFixture[str], *args: str, cwd: Path | None = None) -> CliRun:
     """Run `glossator ARGS` in this process, from `cwd` when given, capturing what it prints."""

@@ -157,7 +157,12 @@ def test_entry_place_names_exactly_the_files_load_content_reads(make_project: Ca
     places = {entry_place(p, content, "en", ["zh-tw"]) for p in content.rglob("*") if p.is_file()} - {None}
     # A file with a name that is no slug is read too: to say so.
     assert places == {(s.lang, s.slug) for s in sources} | {("en", "Not A Slug")}
-    assert [problem.code for problem in problems] == ["slug"]
+    # The files it does not read as entries, though they look like ones, it says it does not read.
+    assert [(problem.path, problem.code) for problem in problems] == [
+        ("content/drafts/delta.md", "not-read"),
+        ("content/fr/gamma.md", "not-read"),
+        ("content/Not A Slug.md", "slug"),
+    ]
 
 
 # -- what each kind drops ----------------------------------------------------------------------

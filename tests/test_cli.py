@@ -35,7 +35,7 @@ def test_check_writes_nothing_and_reports_every_problem(
     root = make_project({**GOOD, "content/gamma.md": entry_text("Gamma", level="expert", category="Tool")})
     done = run(capsys, root, "check")
     assert done.code == 1
-    assert done.out == (
+    assert done.errors == (
         "content/gamma.md:3:11: error: category: 'Tool' is not a category in site.yaml "
         "(did you mean 'Tools'?) [unknown-category]\n"
         "content/gamma.md:4:8: error: level: must be one of beginner, intermediate, advanced (got 'expert') [choice]\n"
@@ -50,7 +50,7 @@ def test_check_json_format_is_a_stable_list(
     root = make_project({"content/gamma.md": entry_text("Gamma", level="expert")})
     done = run(capsys, root, "check", "--format", "json")
     assert done.code == 1
-    assert json.loads(done.out) == [
+    assert [d for d in json.loads(done.out) if d["severity"] == "error"] == [
         {
             "path": "content/gamma.md",
             "line": 4,
@@ -69,10 +69,25 @@ def test_check_github_format_escapes_contributor_text(
     root = make_project({"content/gamma.md": hostile})
     done = run(capsys, root, "check", "--format", "github")
     assert done.code == 1
-    assert done.out.count("\n") == 1 and done.out.startswith(
-        "::error file=content/gamma.md,line=9,col=1,title=unknown-term::"
-    )
-    assert "%250A" in done.out and "::error::pwned" in done.out.split("::", 2)[2]
+    (annotation,) = (line for line in done.out.splitlines() if line.startswith("::error "))
+    assert annotation.startswith("::error file=content/gamma.md,line=9,col=1,title=unknown-term::")
+    assert "%250A" in annotation and "::error::pwned" in annotation.split("::", 2)[2]
+    assert all(line.startswith(("::error ", "::warning ")) for line in done.out.splitlines())
+
+
+def test_a_file_where_no_entry_is_read_is_reported_and_fails_only_under_strict(
+    make_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    stray = {"content/drafts/gamma.md": entry_text("Gamma"), "content/Delta.markdown": entry_text("Delta")}
+    root = make_project({**GOOD, **stray, "content/.hidden.md": "", "content/drafts/notes.txt": ""})
+    not_read = [
+        line.split(": ", 1)[0] for line in run(capsys, root, "check").out.splitlines() if line.endswith("[not-read]")
+    ]
+    assert not_read == ["content/Delta.markdown:1:1", "content/drafts/gamma.md:1:1"]
+    assert run(capsys, root, "check").code == 0 and run(capsys, root, "check", "--strict").code == 1
+    built = run(capsys, root, "build")
+    assert built.code == 0 and "content/drafts/gamma.md:1:1: warning: not read:" in built.err
+    assert not (root / "site" / "glossary" / "gamma").exists()
 
 
 def test_a_failed_build_leaves_the_previous_site(
@@ -125,7 +140,7 @@ def test_new_scaffolds_an_entry_that_fails_only_for_what_is_left_to_fill(
     assert done.code == 0 and "content/cafe-model.md" in done.out
     done = run(capsys, root, "check")
     assert done.code == 1
-    fields = sorted({line.split(": error: ")[1].split(":")[0] for line in done.out.splitlines()})
+    fields = sorted({line.split(": error: ")[1].split(":")[0] for line in done.errors.splitlines()})
     assert fields == [
         "body",
         "example.body",
@@ -135,7 +150,7 @@ def test_new_scaffolds_an_entry_that_fails_only_for_what_is_left_to_fill(
         "misconceptions[0].truth",
         "summary",
     ]
-    assert all(line.startswith("content/cafe-model.md:") for line in done.out.splitlines())
+    assert all(line.startswith("content/cafe-model.md:") for line in done.errors.splitlines())
 
 
 def test_new_offers_every_level_an_entry_may_have(

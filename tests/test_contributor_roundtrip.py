@@ -67,8 +67,14 @@ def test_new_then_check_then_fill_in_then_pass(
     paths, files = sorted(root.rglob("*")), read_site(root)
     run = check_case(capsys, root)
     assert run.code == 1 and sorted(root.rglob("*")) == paths and read_site(root) == files  # check writes nothing
-    problems = [re.match(r"^(.+?):(\d+):(\d+): (\w+): (.+) \[(.+)\]$", line) for line in run.out.splitlines()]
-    assert all(problems), run.out
+    printed = [re.match(r"^(.+?):(\d+):(\d+): (\w+): (.+) \[(.+)\]$", line) for line in run.out.splitlines()]
+    assert all(printed), run.out
+    # The one warning is for a field left as it was scaffolded: no related entries yet.
+    warnings = [m.group(0) for m in printed if m is not None and m.group(4) == "warning"]
+    assert [w.split(": ", 2)[2] for w in warnings] == [
+        "related: no related entries; list the slugs of the closest terms [no-related]"
+    ]
+    problems = [m for m in printed if m is not None and m.group(4) == "error"]
     fields = set()
     for m in problems:
         assert m is not None
@@ -85,7 +91,7 @@ def test_new_then_check_then_fill_in_then_pass(
             assert at == '""', (field, lines[int(line) - 1])
     assert fields == {*LEFT_TO_FILL, "body"}
     assert sum(m is not None and m.group(6) == "placeholder" for m in problems) == 4
-    assert run.err == f"check: {len(problems)} error(s), 0 warning(s)\n"
+    assert run.err == f"check: {len(problems)} error(s), 1 warning(s)\n"
 
     # An editor using the schema (the modeline) flags the same front-matter fields.
     found = errors(entry_schema(["Core Concepts", "Tools"]), front_matter(scaffold))
@@ -122,7 +128,8 @@ def test_strict_fails_on_warnings_and_never_hides_errors(
     (root / "content" / "delta.md").write_text(entry_text("Delta", level="expert"), encoding="utf-8")
     results = [check_case(capsys, root, *s) for s in ([], ["--strict"])]
     assert [r.code for r in results] == [1, 1]
-    assert all("warning" not in r.out and "[choice]" in r.out for r in results)  # errors first; warnings wait
+    # Errors and warnings come in the same run; the warnings never push an error out.
+    assert all("[choice]" in r.out and "[orphan]" in r.out for r in results)
 
 
 # -- output formats with hostile text -------------------------------------------------------
@@ -169,7 +176,10 @@ def test_github_annotations_cannot_be_hijacked(
     github = check_case(capsys, root, "--format", "github", "--strict")
     assert github.code == 1
     expected = json.loads(check_case(capsys, root, "--format", "json").out)
-    annotations = github_lines(github.out)
+    assert len(github_lines(github.out)) == len(expected)
+    hostile_code = "unknown-key" if kind == "error" else "orphan"  # the problem whose message holds the hostile text
+    annotations = [a for a in github_lines(github.out) if a[1]["title"] == hostile_code]
+    expected = [d for d in expected if d["code"] == hostile_code]
     assert len(annotations) == len(expected) == 1
     (severity, props, data), d = annotations[0], expected[0]
     assert severity == d["severity"] == kind
@@ -189,11 +199,12 @@ def test_json_is_a_stable_documented_list(hostile: Callable[[str], Path], capsys
     data = json.loads(run.out)
     assert [list(d) for d in data] == [["path", "line", "col", "severity", "code", "message"]] * len(data)
     assert [(d["path"], d["line"], d["col"]) for d in data] == sorted((d["path"], d["line"], d["col"]) for d in data)
-    assert [(d["path"], d["code"]) for d in data] == [
+    errors = [d for d in data if d["severity"] == "error"]
+    assert [(d["path"], d["code"]) for d in errors] == [
         ("content/delta.md", "choice"),
         ("content/gamma.md", "unknown-key"),
     ]
-    assert data[1]["message"].startswith("x%0A::error::pwned\r\n::set-output name=a::b: unknown key")
+    assert errors[1]["message"].startswith("x%0A::error::pwned\r\n::set-output name=a::b: unknown key")
     assert check_case(capsys, root, "--format", "json").out == run.out  # byte-for-byte the same on a second run
 
 

@@ -13,7 +13,9 @@ case folder:
 
 The first line is the exit code, then stdout exactly, then (after `# stderr:`)
 stderr exactly.  stderr is part of the expectation because site.yaml errors
-(exit 2) are printed there, not on stdout.
+(exit 2) are printed there, not on stdout.  A case whose problems are
+warnings has an `options.txt` beside it with `--strict`: each of its lines is
+an option given to `check`.
 
     GLOSSATOR_REGEN_GOLDEN=1 python -m pytest tests/test_invalid_fixtures.py
 
@@ -46,7 +48,8 @@ def _render(code: int, out: str, err: str) -> str:
 def test_invalid_fixture(case: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert (FIXTURES / case / "content").is_dir(), f"{case}: a case needs a content/ folder"
     work = copy_case(FIXTURES / case, tmp_path / case, expectation="expected.txt", site_yaml=SHARED_SITE)
-    run = check_case(capsys, work)
+    options = FIXTURES / case / "options.txt"
+    run = check_case(capsys, work, *(options.read_text(encoding="utf-8").split() if options.is_file() else ()))
     actual = _render(run.code, run.out, run.err)
     expected_file = FIXTURES / case / "expected.txt"
     if REGEN:

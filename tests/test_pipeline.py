@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import CliRun, build_site, entry_text, read_site, write_project
+from glossator.build.pipeline import Project, check, load_config
+from tests.helpers import CliRun, build_site, entry_text, error_lines, read_site, write_project
 
 BROKEN = {
     "content/Bad_Name.md": entry_text("Bad"),  # loading: the file name is no slug
@@ -34,8 +35,13 @@ def test_check_reports_the_problems_of_every_stage_at_once_sorted(
 ) -> None:
     root = make_project(BROKEN)
     run = cli("check", cwd=root)
-    assert (run.code, run.out) == (1, EVERY_STAGE)
-    assert run.err == "check: 4 error(s), 0 warning(s)\n"
+    assert (run.code, run.errors) == (1, EVERY_STAGE)
+    # Editorial warnings come in the same run, for the entries with errors too ...
+    warned = {line.split(":")[0] for line in run.out.splitlines() if ": warning: " in line}
+    assert warned == {"content/alpha.md", "content/beta.md", "content/gamma.md"}
+    # ... but no entry is called an orphan while a file that might link to it could not be read.
+    assert "[orphan]" not in run.out
+    assert run.err == f"check: 4 error(s), {run.out.count(': warning: ')} warning(s)\n"
 
 
 def test_check_writes_nothing(make_project: Callable[..., Path], cli: Callable[..., CliRun]) -> None:
@@ -52,8 +58,91 @@ def test_a_build_with_errors_renders_nothing_and_says_so(
     root = make_project(BROKEN)
     run = cli("build", cwd=root)
     assert run.code == 1
-    assert run.err == EVERY_STAGE + "build: not built; fix the errors above (the previous site is untouched)\n"
+    assert error_lines(run.err) == EVERY_STAGE
+    assert run.err.endswith("\nbuild: not built; fix the errors above (the previous site is untouched)\n")
     assert sorted(p.name for p in root.iterdir()) == ["content", "site.yaml"]
+
+
+EVERY_KIND = """\
+---
+title: Fine-Tuning
+category: Core Concepts
+level: expert
+summary: Further training a pre-trained model.
+tag: [training]
+related: [rag, prompt-engeneering]
+comparison:
+  columns: [Fine-Tuning, RAG]
+  rows:
+    - label: Updates with new info?
+      cells: [{no: Must retrain}, {yess: Re-index}]
+---
+## What is this?
+
+More training; see [[promt engineering]].
+"""
+
+
+def test_an_entry_with_problems_of_every_kind_reports_them_all_in_one_check(
+    make_project: Callable[..., Path], cli: Callable[..., CliRun]
+) -> None:
+    others = {
+        "content/rag.md": entry_text("RAG", extra="related: [fine-tuning]\n"),
+        "content/prompt-engineering.md": entry_text("Prompt Engineering", extra="related: [rag]\n"),
+    }
+    run = cli("check", cwd=make_project({"content/fine-tuning.md": EVERY_KIND, **others}))
+    found = [line.split(": ", 2)[1:] for line in run.out.splitlines() if line.startswith("content/fine-tuning.md:")]
+    assert [(severity, message.rsplit(" [", 1)[1]) for severity, message in found] == [
+        ("warning", "empty-example]"),  # editorial: no example
+        ("warning", "few-misconceptions]"),  # editorial: no misconceptions
+        ("error", "choice]"),  # the level is no level
+        ("error", "unknown-key]"),  # `tag` is a typo of `tags`
+        ("error", "unknown-related]"),  # a related slug names no entry
+        ("error", "cell]"),  # a comparison without a title, with a cell of no known kind
+        ("warning", "missing-section]"),  # editorial: three recommended sections are missing
+        ("error", "unknown-term]"),  # a [[link]] that leads nowhere
+    ]
+    assert run.code == 1
+
+
+def test_the_links_of_an_entry_with_errors_are_checked_in_the_same_run(
+    make_project: Callable[..., Path], cli: Callable[..., CliRun]
+) -> None:
+    alpha = entry_text(
+        "Alpha", level="expert", extra="related: [beta, betta]\n", body="## What is this?\n\nSee [[gama]].\n"
+    )
+    root = make_project({"content/alpha.md": alpha, "content/beta.md": entry_text("Beta")})
+    run = cli("check", cwd=root)
+    assert run.errors == (
+        "content/alpha.md:4:8: error: level: must be one of beginner, intermediate, advanced (got 'expert') [choice]\n"
+        "content/alpha.md:6:17: error: related: no entry 'betta' (did you mean 'beta'?) [unknown-related]\n"
+        "content/alpha.md:10:5: error: term link [[gama]]: no entry has this slug, title or alias [unknown-term]\n"
+    )
+
+
+def test_an_entry_with_errors_is_linked_to_by_the_names_it_could_be_read_with(
+    make_project: Callable[..., Path], cli: Callable[..., CliRun]
+) -> None:
+    # alpha's title is valid though its level is not: a link to it by title is no broken link.
+    beta = entry_text("Beta", body="## What is this?\n\nSee [[Alpha Prime]] and [[Other Name]].\n")
+    files = {
+        "content/alpha.md": entry_text("Alpha Prime", level="expert", extra="aliases: [Other Name]\n"),
+        "content/beta.md": beta,
+        # gamma's title cannot be read: what it holds is not a name anyone can claim or be refused.
+        "content/gamma.md": entry_text("[Beta]", extra="aliases: [Third]\n"),
+    }
+    run = cli("check", cwd=make_project(files))
+    assert [line.rsplit(" [", 1)[1] for line in run.errors.splitlines()] == ["choice]", "type]"]
+
+
+def test_a_build_never_renders_what_could_be_read_of_an_entry_with_errors(
+    make_project: Callable[..., Path], cli: Callable[..., CliRun]
+) -> None:
+    root = make_project({"content/alpha.md": entry_text("Alpha", level="expert"), "content/beta.md": entry_text("B")})
+    project = Project.at(root, cwd=root)
+    result = check(project, load_config(project))
+    assert result.glossary is None and not result.ok and result.entries == 0
+    assert cli("build", cwd=root).code == 1 and not (root / "site").exists()
 
 
 @pytest.fixture(scope="module")

@@ -74,3 +74,16 @@ def test_a_missing_site_yaml_stops_the_command_too(tmp_path: Path) -> None:
     with pytest.raises(DiagnosticError) as raised:
         load_config(Project.at(tmp_path, cwd=tmp_path))
     assert "site.yaml" in str(raised.value)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_a_site_yaml_problem_is_on_the_line_an_editor_shows_whatever_its_line_endings(
+    tmp_path: Path, newline: str
+) -> None:
+    text = MINIMAL_SITE_YAML.replace("  - name: Tools\n", "  - name: [Tools\n")
+    (tmp_path / "site.yaml").write_bytes(text.replace("\n", newline).encode())
+    with pytest.raises(DiagnosticError) as raised:
+        load_config(Project.at(tmp_path, cwd=tmp_path))
+    (problem,) = raised.value.diagnostics
+    assert (problem.line, problem.col, problem.code) == (8, 11, "yaml")
+    assert "in `categories[1].name`: invalid YAML: this '[' is never closed" in problem.message

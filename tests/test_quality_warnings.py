@@ -202,13 +202,70 @@ def test_warnings_are_sorted_warnings_and_the_function_is_pure(glossary_of: Call
     ]
 
 
-def test_check_adds_warnings_only_when_there_is_no_error(make_project: Callable[..., Path]) -> None:
+def test_check_gives_warnings_in_the_same_run_as_errors(make_project: Callable[..., Path]) -> None:
     root = make_project({"content/alpha.md": rich("Alpha"), "content/beta.md": rich("Beta", related="alpha")})
     project = Project.at(root, cwd=root)
     assert {d.code for d in check(project, load_config(project)).diagnostics} == {"no-related", "orphan"}
     (root / "content" / "beta.md").write_text(rich("Beta", related="gamma"), encoding="utf-8")
     result = check(project, load_config(project))
-    assert [d.code for d in result.diagnostics] == ["unknown-related"]
+    assert result.glossary is None
+    assert codes(list(result.diagnostics)) == [
+        ("content/alpha.md", "no-related"),
+        ("content/alpha.md", "orphan"),
+        ("content/beta.md", "orphan"),
+        ("content/beta.md", "unknown-related"),
+    ]
+
+
+def test_an_entry_with_errors_is_warned_about_what_could_be_read(make_project: Callable[..., Path]) -> None:
+    long = " ".join(["word"] * (MAX_SUMMARY_WORDS + 1))
+    alpha = rich("Alpha", related="beta", misconceptions=1, summary=long).replace("level: beginner", "level: expert")
+    root = make_project({"content/alpha.md": alpha, "content/beta.md": rich("Beta", related="alpha")})
+    project = Project.at(root, cwd=root)
+    assert codes(list(check(project, load_config(project)).diagnostics)) == [
+        ("content/alpha.md", "choice"),
+        ("content/alpha.md", "long-summary"),
+        ("content/alpha.md", "few-misconceptions"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("broken", "unwarned"),
+    [
+        ("related: [beta, Not A Slug]\n", "no-related"),  # what could be read of it still links beta
+        ("relatd: [beta]\n", "no-related"),  # a misspelt key: the field it meant is not absent
+        ("misconceptions: [{myth: Only a myth.}]\n", "few-misconceptions"),
+        ("example: {body: Someone used it.}\n", "empty-example"),
+    ],
+)
+def test_a_field_that_could_not_be_read_is_not_taken_for_an_absent_one(
+    make_project: Callable[..., Path], broken: str, unwarned: str
+) -> None:
+    root = make_project({"content/alpha.md": entry_text("Alpha", body=SECTIONS), "content/beta.md": rich("Beta")})
+    project = Project.at(root, cwd=root)
+
+    def alpha_codes() -> set[str]:
+        return {d.code for d in check(project, load_config(project)).diagnostics if d.path == "content/alpha.md"}
+
+    assert unwarned in alpha_codes()  # when the field is absent
+    (root / "content" / "alpha.md").write_text(entry_text("Alpha", extra=broken, body=SECTIONS), encoding="utf-8")
+    found = alpha_codes()
+    assert unwarned not in found and found & {"related", "unknown-key", "missing-field"}
+
+
+def test_no_entry_is_called_an_orphan_while_a_link_from_an_unread_part_may_reach_it(
+    make_project: Callable[..., Path],
+) -> None:
+    # gamma's `related` cannot be read, so whether it lists alpha is not known.
+    files = {
+        "content/alpha.md": rich("Alpha", related="beta"),
+        "content/beta.md": rich("Beta", related="gamma"),
+        "content/gamma.md": rich("Gamma", related="beta").replace("related: [beta]", "related: beta, alpha"),
+    }
+    root = make_project(files)
+    project = Project.at(root, cwd=root)
+    found = check(project, load_config(project)).diagnostics
+    assert [(d.path, d.code) for d in found] == [("content/gamma.md", "type")]
 
 
 def test_every_warning_code_is_documented_for_contributors(glossary_of: Callable[..., Glossary]) -> None:

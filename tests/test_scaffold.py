@@ -70,6 +70,10 @@ def test_the_commented_comparison_is_valid_once_uncommented(project: Path, cli: 
             "new: 'Databases' is not a category in site.yaml; choose one of Core Concepts, Tools\n",
         ),
         (
+            ["Vector Database", "--category", "tool"],
+            "new: 'tool' is not a category in site.yaml (did you mean 'Tools'?)\n",
+        ),
+        (
             ["retrieval  augmentation"],
             "new: 'retrieval augmentation' is already a title or alias in content/rag.md; improve that entry instead\n",
         ),
@@ -89,3 +93,14 @@ def test_an_existing_file_is_never_overwritten(project: Path, cli: Callable[...,
     run = cli("new", "Vector Database", cwd=project)
     assert run.code == 1 and "already exists; edit it instead (nothing was written)" in run.err
     assert mine.read_text(encoding="utf-8") == "my own draft, not yet an entry\n"
+
+
+def test_a_scaffold_without_a_category_says_which_there_are(project: Path, cli: Callable[..., CliRun]) -> None:
+    run, text = scaffold(cli, project, "Vector Database")
+    assert "\ncategory: \n" in text
+    assert "next: fill in every field (category: one of Core Concepts, Tools) and" in run.out
+    problems = cli("check", cwd=project).out
+    assert (
+        "content/vector-database.md:6:10: error: category: must not be empty; choose one of Core Concepts, Tools "
+        "[empty]\n" in problems
+    )

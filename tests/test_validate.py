@@ -9,8 +9,8 @@ import pytest
 
 from glossator.content.config import Category, SiteConfig
 from glossator.content.load import Limits, SourceFile, decode
-from glossator.content.model import Cell
-from glossator.content.validate import validate
+from glossator.content.model import Cell, PartialEntry
+from glossator.content.validate import partial_of, validate
 from glossator.core.diagnostics import Position
 
 CONFIG = SiteConfig(
@@ -148,3 +148,75 @@ def test_deeply_nested_yaml_gives_a_diagnostic_not_a_crash(depth: int) -> None:
     text = "---\ntitle: " + "[" * depth + "]" * depth + "\n---\n"
     _, problems = run(text)
     assert problems and all(": error: " in p for p in problems)
+
+
+def test_a_comparison_without_a_title_is_titled_by_its_columns() -> None:
+    entry, problems = run(SPEC_EXAMPLE.replace("  title: Fine-Tuning vs RAG vs Prompt Engineering\n", ""))
+    assert problems == []
+    assert entry.comparison.title == "Fine-Tuning vs RAG vs Prompt Eng."  # type: ignore[attr-defined]
+
+
+def test_a_missing_required_key_in_a_record_hides_none_of_its_other_problems() -> None:
+    text = SPEC_EXAMPLE.replace("  columns: [Fine-Tuning, RAG, Prompt Eng.]\n", "").replace(
+        "cells: [$$$, $$, $]", "cells: [$$$, {maybe: x}, [a]]"
+    )
+    text = text.replace("    - label: Relative cost\n", "    - hint: no label\n").replace(
+        "  title: Contract review at a legal-tech startup\n", ""
+    )
+    text = text.replace("    A team trained a model on their clauses.", "    ✎ Describe it.")
+    _, problems = run(text)
+    assert problems == [
+        "content/fine-tuning.md:14:3: error: comparison.columns: required field is missing: "
+        "2 to 5 column names; the first is this entry [missing-field]",
+        "content/fine-tuning.md:19:7: error: comparison.rows[1].label: required field is missing: "
+        "What this row compares [missing-field]",
+        "content/fine-tuning.md:20:21: error: comparison.rows[1].cells[1]: unknown cell kind 'maybe'; "
+        "use yes, no, partial or rating [cell]",
+        "content/fine-tuning.md:20:32: error: comparison.rows[1].cells[2]: expected text or one of {yes: ...}, "
+        "{no: ...}, {partial: ...}, {rating: n} (got a list) [cell]",
+        "content/fine-tuning.md:26:3: error: example.title: required field is missing: "
+        "A short headline for the example [missing-field]",
+        "content/fine-tuning.md:26:9: error: example.body: replace the text marked ✎ with your own [placeholder]",
+    ]
+
+
+def test_a_row_with_the_wrong_number_of_cells_still_reports_each_bad_cell() -> None:
+    _, problems = run(SPEC_EXAMPLE.replace("cells: [$$$, $$, $]", "cells: [$$$, {maybe: x}]"))
+    assert [p.rsplit("[", 1)[1] for p in problems] == ["cell-count]", "cell]"]
+
+
+def partial(text: str, slug: str = "fine-tuning") -> PartialEntry:
+    checked = validate(SourceFile(f"content/{slug}.md", slug, "en", text, "0"), CONFIG)
+    found = partial_of(checked)
+    assert checked.value is None and found is not None, checked.problems
+    return found
+
+
+def test_an_entry_with_errors_keeps_what_could_be_read_for_the_link_stage() -> None:
+    text = SPEC_EXAMPLE.replace("level: intermediate", "level: expert").replace(
+        "related: [rag, prompt-engineering]", "related: [rag, ~, Not A Slug, prompt-engineering]"
+    )
+    found = partial(text.replace("title: Fine-Tuning", "titel: Fine-Tuning"))
+    # The fields that failed are named, and hold defaults nothing is concluded from.
+    assert found.unread == {"title", "level", "related"}
+    assert found.title == "fine-tuning" and found.level == "beginner"
+    # What was valid is kept, positions included: the related slugs that can be read, the prose, the aliases.
+    assert [(r.slug, r.pos) for r in found.related] == [
+        ("rag", Position(9, 11)),
+        ("prompt-engineering", Position(9, 31)),
+    ]
+    assert found.aliases == ("Finetuning", "Fine tuning") and found.alias_pos == (Position(7, 11), Position(7, 23))
+    assert found.example is not None and found.example.body.line == 28
+    assert found.body.text.startswith("## What is this?") and found.category == "Core Concepts"
+
+
+def test_an_entry_with_every_required_field_missing_still_has_a_partial_entry() -> None:
+    found = partial("---\nimpact: Some [[rag]] text.\n---\nBody.\n")
+    assert found.unread == {"title", "category", "level", "summary"}
+    assert found.prose["impact"].text == "Some [[rag]] text." and found.summary.text == ""
+
+
+def test_an_entry_that_validates_has_no_partial_one() -> None:
+    checked = validate(SourceFile("content/fine-tuning.md", "fine-tuning", "en", SPEC_EXAMPLE, "0"), CONFIG)
+    assert checked.value is not None and not isinstance(checked.value, PartialEntry)
+    assert partial_of(checked) is None

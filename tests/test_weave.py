@@ -114,7 +114,7 @@ def test_a_malformed_term_link_is_an_error_where_it_is_written(
     )
     run = cli("check", cwd=root)
     assert run.code == 1
-    assert run.out == (
+    assert run.errors == (
         "content/chunking.md:8:8: error: term link [[|tokenizer]]: no entry is named before '|'; "
         "write [[tokenizer]] or [[target|tokenizer]], or \\[[ for brackets as text [term-link]\n"
         "content/chunking.md:12:5: error: term link [[tokenizer|]]: nothing to show after '|'; "

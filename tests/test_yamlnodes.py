@@ -39,18 +39,19 @@ def check_front(make_project: Callable[..., Path], cli: Callable[..., CliRun]) -
     [
         pytest.param(
             "title: A\ncategory: &c Core Concepts\nlevel: beginner\nsummary: *c\n",
-            "content/term.md:3:11: error: anchors and aliases (&name, *name) are not allowed; "
+            "content/term.md:3:11: error: in `category`: anchors and aliases (&name, *name) are not allowed; "
             "write the value out [yaml]",
             id="anchor and alias",
         ),
         pytest.param(
             "title: !!python/name:os.system A\ncategory: Core Concepts\nlevel: beginner\nsummary: S\n",
-            "content/term.md:2:8: error: YAML tags such as '!!python/name:os.system' are not allowed [yaml]",
+            "content/term.md:2:8: error: in `title`: YAML tags such as '!!python/name:os.system' "
+            "are not allowed [yaml]",
             id="python tag",
         ),
         pytest.param(
             "title: !shout A\ncategory: Core Concepts\nlevel: beginner\nsummary: S\n",
-            "content/term.md:2:8: error: YAML tags such as '!shout' are not allowed [yaml]",
+            "content/term.md:2:8: error: in `title`: YAML tags such as '!shout' are not allowed [yaml]",
             id="local tag",
         ),
         pytest.param(
@@ -60,7 +61,7 @@ def check_front(make_project: Callable[..., Path], cli: Callable[..., CliRun]) -
         ),
         pytest.param(
             REQUIRED + "tags: " + "[" * 60 + "]" * 60 + "\n",
-            "content/term.md:6:56: error: YAML is nested more than 50 levels deep [yaml]",
+            "content/term.md:6:56: error: in `tags`: YAML is nested more than 50 levels deep [yaml]",
             id="deep nesting",
         ),
     ],
@@ -75,7 +76,8 @@ def test_a_payload_in_a_tag_never_runs(check_front: Callable[[str], list[str]], 
     marker = tmp_path / "pwned"
     front = f'title: !!python/object/apply:os.system ["touch {marker}"]\n' + REQUIRED.split("\n", 1)[1]
     assert check_front(front) == [
-        "content/term.md:2:8: error: YAML tags such as '!!python/object/apply:os.system' are not allowed [yaml]"
+        "content/term.md:2:8: error: in `title`: YAML tags such as '!!python/object/apply:os.system' "
+        "are not allowed [yaml]"
     ]
     assert not marker.exists()
 
@@ -85,20 +87,74 @@ def test_a_payload_in_a_tag_never_runs(check_front: Callable[[str], list[str]], 
     [
         pytest.param(
             "title: A: B\ncategory: Core Concepts\nlevel: beginner\nsummary: S\n",
-            "content/term.md:2:9: error: invalid YAML: mapping values are not allowed in this context; "
+            "content/term.md:2:9: error: in `title`: invalid YAML: mapping values are not allowed in this context; "
             "put text that contains ': ' in quotes [yaml]",
             id="colon",
         ),
         pytest.param(
             'title: "A\ncategory: Core Concepts\nlevel: beginner\nsummary: S\n',
-            "content/term.md:2:8: error: invalid YAML: found unexpected end of stream; "
+            "content/term.md:2:8: error: in `title`: invalid YAML: found unexpected end of stream; "
             "this quote is never closed [yaml]",
             id="open quote",
         ),
         pytest.param(
             REQUIRED + "\ttags: [x]\n",
-            "content/term.md:6:1: error: invalid YAML: found a tab character that violates indentation [yaml]",
+            "content/term.md:6:1: error: invalid YAML: a tab is here, and YAML indents with spaces only; "
+            "replace it with spaces [yaml]",
             id="tab",
+        ),
+        pytest.param(
+            REQUIRED + COMPARISON + "\t  cells: [a, b]\n",
+            "content/term.md:11:1: error: in `comparison.rows[0]`: invalid YAML: a tab is here, and YAML indents "
+            "with spaces only; replace it with spaces [yaml]",
+            id="tab inside a field",
+        ),
+        pytest.param(
+            "title: A\nrelated: [b, c\ncategory: Core Concepts\nlevel: beginner\nsummary: S\n",
+            "content/term.md:3:10: error: in `related`: invalid YAML: this '[' is never closed; "
+            "end the list with ']' [yaml]",
+            id="unclosed bracket, found where it opens",
+        ),
+        pytest.param(
+            REQUIRED + COMPARISON + "      cells: [{yes: a}, {no: b]\n",
+            "content/term.md:11:25: error: in `comparison.rows[0].cells[1]`: invalid YAML: this '{' is never "
+            "closed; end the mapping with '}' [yaml]",
+            id="unclosed brace",
+        ),
+        pytest.param(
+            "title: A\ncategory\nlevel: beginner\nsummary: S\n",
+            "content/term.md:3:1: error: invalid YAML: this line has no ':' after its key; write key: value, "
+            "or indent the line to continue the value above [yaml]",
+            id="no colon after a key",
+        ),
+        pytest.param(
+            REQUIRED.replace("title: A", 'title: "C:\\path"'),
+            "content/term.md:2:11: error: in `title`: invalid YAML: '\\p' is not an escape YAML knows in double "
+            "quotes; write '\\\\' for a backslash, or put the value in single quotes [yaml]",
+            id="unknown escape",
+        ),
+        pytest.param(
+            REQUIRED.replace("title: A", 'title: "A" B'),
+            "content/term.md:2:12: error: in `title`: invalid YAML: text follows the closing quote; put the whole "
+            "value inside the quotes [yaml]",
+            id="text after a quote",
+        ),
+        pytest.param(
+            REQUIRED + "related: [b, c]d\n",
+            "content/term.md:6:16: error: in `related`: invalid YAML: text follows the closing ']'; put it inside, "
+            "or the whole value in quotes [yaml]",
+            id="text after a bracket",
+        ),
+        pytest.param(
+            REQUIRED.replace("summary: S", "summary:S"),
+            "content/term.md:5:8: error: invalid YAML: put a space after the ':' that ends the key (key: value) [yaml]",
+            id="no space after the colon",
+        ),
+        pytest.param(
+            REQUIRED.replace("summary: S", "summary: *bold* claims"),
+            "content/term.md:5:10: error: in `summary`: invalid YAML: a value cannot start with '*', which YAML "
+            "reads as the name of an alias; put the whole value in quotes [yaml]",
+            id="a value that starts like an alias",
         ),
     ],
 )
@@ -106,6 +162,53 @@ def test_a_syntax_error_is_pointed_at_with_a_hint(
     check_front: Callable[[str], list[str]], front: str, error: str
 ) -> None:
     assert check_front(front) == [error]
+
+
+@pytest.mark.parametrize(
+    ("char", "name"),
+    [
+        ("\x07", "U+0007 BELL is here, a control character that YAML does not allow; remove it"),
+        ("\x1b", "U+001B ESCAPE is here, a control character that YAML does not allow; remove it"),
+        *(
+            (
+                char,
+                f"{name} is here, an invisible character that YAML reads as a line break though editors show none; "
+                "remove it, or make it a real line break",
+            )
+            for char, name in (
+                ("\u2028", "U+2028 LINE SEPARATOR"),
+                ("\u2029", "U+2029 PARAGRAPH SEPARATOR"),
+                ("\x85", "U+0085 NEXT LINE"),
+            )
+        ),
+    ],
+)
+def test_a_raw_character_yaml_refuses_or_breaks_lines_at_is_named_where_an_editor_shows_it(
+    check_front: Callable[[str], list[str]], char: str, name: str
+) -> None:
+    front = REQUIRED.replace("summary: S", f"summary: >-\n  First line,\n  then {char} more")
+    assert check_front(front) == [f"content/term.md:7:8: error: in `summary`: {name} [yaml]"]
+
+
+@pytest.mark.parametrize("word", ["null", "Null", "NULL", "~"])
+def test_a_word_yaml_reads_as_nothing_is_explained_with_how_to_quote_it(
+    check_front: Callable[[str], list[str]], word: str
+) -> None:
+    assert check_front(REQUIRED + f"aliases: [b, {word}]\n") == [
+        f"content/term.md:6:14: error: aliases[1]: YAML reads {word} as no value (null); if you mean the text, "
+        f"put it in quotes: '{word}' [empty]"
+    ]
+
+
+@pytest.mark.parametrize("word", ["yes", "on", "no", "off"])
+def test_a_yaml_1_1_boolean_is_read_as_written_and_where_true_or_false_is_wanted_says_which(
+    check_front: Callable[[str], list[str]], word: str
+) -> None:
+    assert check_front(REQUIRED + f"aliases: [{word}]\n") == []
+    wanted = "true" if word in ("yes", "on") else "false"
+    assert check_front(REQUIRED + f"autolink: {word}\n") == [
+        f"content/term.md:6:11: error: autolink: expected true or false (got '{word}'; write {wanted}) [type]"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -169,8 +272,17 @@ def test_the_shape_of_the_front_matter_is_checked(
             id="nothing",
         ),
         pytest.param(
+            REQUIRED.replace("level: beginner", "level:").replace("category: Core Concepts", "category: ''"),
+            [
+                "content/term.md:3:11: error: category: must not be empty; choose one of Core Concepts, Tools [empty]",
+                "content/term.md:4:7: error: level: must not be empty; choose one of beginner, intermediate, "
+                "advanced [empty]",
+            ],
+            id="no choice made",
+        ),
+        pytest.param(
             REQUIRED.replace("title: A", 'title: "A\\x07B"'),
-            ["content/term.md:2:8: error: title: contains control character U+0007; remove it [control-char]"],
+            ["content/term.md:2:8: error: title: contains U+0007 BELL, a control character; remove it [control-char]"],
             id="control character",
         ),
         pytest.param(
@@ -188,7 +300,7 @@ def test_the_shape_of_the_front_matter_is_checked(
         ),
         pytest.param(
             REQUIRED + "autolink: yes\n",
-            ["content/term.md:6:11: error: autolink: expected true or false (got 'yes') [type]"],
+            ["content/term.md:6:11: error: autolink: expected true or false (got 'yes'; write true) [type]"],
             id="yes is not a boolean",
         ),
         pytest.param(

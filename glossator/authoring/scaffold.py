@@ -10,6 +10,7 @@ from pathlib import Path
 from glossator.content import schema
 from glossator.content.config import SiteConfig
 from glossator.content.frontmatter import FENCE
+from glossator.content.kinds import not_a_category
 from glossator.content.load import load_content
 from glossator.content.project import Project, load_config
 from glossator.content.schema import PLACEHOLDER
@@ -101,10 +102,7 @@ def new_entry(root: Path, title: str, *, category: str | None, level: str, today
         sys.stderr.write(f"new: cannot make a file name from {title!r}; use a title with Latin letters or digits\n")
         return 1
     if category is not None and config.category(category) is None:
-        sys.stderr.write(
-            f"new: {category!r} is not a category in site.yaml; choose one of "
-            f"{', '.join(c.name for c in config.categories)}\n"
-        )
+        sys.stderr.write(f"new: {not_a_category(category, [c.name for c in config.categories])}\n")
         return 1
     path = project.content / f"{slug}.md"
     if path.exists():
@@ -119,8 +117,10 @@ def new_entry(root: Path, title: str, *, category: str | None, level: str, today
     project.content.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
         handle.write(text)
+    choose = "" if category else f" (category: one of {', '.join(c.name for c in config.categories)})"
     sys.stdout.write(
         f"created {path}\n"
-        f"next: fill in every field and replace the lines marked {PLACEHOLDER}, then run: python build.py check\n"
+        f"next: fill in every field{choose} and replace the lines marked {PLACEHOLDER}, "
+        "then run: python build.py check\n"
     )
     return 0

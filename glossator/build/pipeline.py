@@ -40,7 +40,7 @@ from glossator.content.history import last_commit_dates
 from glossator.content.load import display_path, load_content
 from glossator.content.model import Entry
 from glossator.content.project import Project, load_config
-from glossator.content.validate import validate
+from glossator.content.validate import partial_of, validate
 from glossator.core.diagnostics import Diagnostic, did_you_mean, has_errors
 from glossator.core.parallel import fork_map
 from glossator.core.progress import Progress, Silent
@@ -77,9 +77,10 @@ class CheckResult:
 class _Sorted:
     """One language's validated entries, sorted by what this build does with them."""
 
-    entries: list[Entry] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)  # with what could be read of those with errors
     left_out: list[Entry] = field(default_factory=list)  # drafts, when drafts are not built
     invalid: list[str] = field(default_factory=list)  # slugs of files with errors
+    unread: list[str] = field(default_factory=list)  # slugs of files with errors of which nothing could be read
 
 
 def check(
@@ -124,7 +125,13 @@ def check(
         group = by_lang[source.lang]
         if entry is None:
             group.invalid.append(source.slug)
-        elif drafts or entry.status == "published":
+            # What could be read of it is linked too, so that its links are checked in the same run;
+            # its errors keep it (and with it the whole glossary) from being rendered.
+            entry = partial_of(checked)
+            if entry is None:
+                group.unread.append(source.slug)
+                continue
+        if drafts or entry.status == "published":
             group.entries.append(entry)
         else:
             group.left_out.append(entry)
@@ -154,17 +161,19 @@ def check(
         translations.append(replace(translated, source_hashes=hashes))
     if memo is not None:
         memo.keep_only(list(sources), [e for group in by_lang.values() for e in group.entries])
-    if has_errors(diagnostics):
+    if warnings:
+        # Who links to whom is known only when every file could be read, at least in part.
+        whole = not has_errors(problems) and not any(group.unread for group in by_lang.values())
+        diagnostics.extend(editorial_warnings(glossary, whole=whole))
+        for translated in translations:
+            diagnostics.extend(editorial_warnings(translated, whole=whole))
+            diagnostics.extend(translation_warnings(translated))
+        diagnostics.extend(label_warnings(config, display_path(project.config_file, project.cwd)))
+    if has_errors(diagnostics) or any(group.invalid for group in by_lang.values()):
         return CheckResult(None, tuple(sorted(diagnostics)))
     committed = last_commit_dates(project.root, project.content)
     glossary = replace(glossary, dates=entry_dates(glossary, committed))
     translations = [replace(t, source=glossary, dates=entry_dates(t, committed)) for t in translations]
-    if warnings:
-        diagnostics.extend(editorial_warnings(glossary))
-        for translated in translations:
-            diagnostics.extend(editorial_warnings(translated))
-            diagnostics.extend(translation_warnings(translated))
-        diagnostics.extend(label_warnings(config, display_path(project.config_file, project.cwd)))
     return CheckResult(glossary, tuple(sorted(diagnostics)), tuple(translations))
 
 

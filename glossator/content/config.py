@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from glossator.content.load import Limits, display_path
+from glossator.content.load import LANGUAGE_CODE, Limits, display_path
 from glossator.content.schema import Field, Spec, record, text
 from glossator.content.yamlnodes import NodeReader, YamlInputError, compose
 from glossator.core.diagnostics import START, Diagnostic, Position, Result, did_you_mean, has_errors
@@ -97,8 +97,6 @@ class Category:
         return self.key or self.name
 
 
-# A language code names a content folder and a URL prefix: lowercase, like "fr" or "zh-tw".
-LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")  # BCP 47, loosely
 # Folders at the top of the site that a language prefix must not take.
 RESERVED_PREFIXES = frozenset({"api", "assets", "category", "glossary", "level", "pagefind", "search", "tag"})
@@ -251,7 +249,8 @@ def read_config(path: Path, cwd: Path) -> Result[SiteConfig]:
     except OSError as exc:
         return _refused(shown, START, "config", f"cannot read site configuration: {exc.strerror}")
     try:
-        root = compose(raw.decode("utf-8-sig"))
+        # Line endings as an entry's are read: every line an editor shows is one line here.
+        root = compose(raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n"))
     except UnicodeDecodeError:
         return _refused(shown, START, "encoding", "site.yaml is not valid UTF-8")
     except YamlInputError as exc:

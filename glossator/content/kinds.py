@@ -229,6 +229,12 @@ class Choice(Spec):
         return {"description": self.description, "type": "string", "enum": list(self.choices)}
 
 
+def not_a_category(value: str, names: Sequence[str]) -> str:
+    """Why `value` names no category: the one it probably meant, else every one there is."""
+    hint = did_you_mean(value, names) or f"; choose one of {', '.join(names)}"
+    return f"{value!r} is not a category in site.yaml{hint}"
+
+
 @dataclass(frozen=True, slots=True)
 class CategoryName(Spec):
     """The name of one of the categories in site.yaml."""
@@ -236,13 +242,15 @@ class CategoryName(Spec):
     kind: str = field(default="category", init=False)
 
     def read(self, reader: Reader, node: yaml.Node, where: str) -> str | None:
-        value = reader.text(node, where)
+        value = reader.text(node, where, allow_empty=True)
         if value is None:
             return None
         names = reader.categories
+        if not value.strip():
+            reader.error(node, "empty", f"{where}: must not be empty; choose one of {', '.join(names)}")
+            return None
         if value not in names:
-            hint = did_you_mean(value, names) or f"; choose one of {', '.join(names)}"
-            reader.error(node, "unknown-category", f"{where}: {value!r} is not a category in site.yaml{hint}")
+            reader.error(node, "unknown-category", f"{where}: {not_a_category(value, names)}")
             return None
         return value
 
@@ -390,16 +398,23 @@ class ListOf(Spec):
         """The item nodes, when `node` is a list of an allowed length."""
         return reader.sequence(node, where, self)
 
-    def read_items(self, reader: Reader, nodes: Sequence[yaml.Node], where: str) -> tuple[object, ...] | None:
-        """Every item read (each problem reported), or None when any cannot be."""
+    def read_some(self, reader: Reader, nodes: Sequence[yaml.Node], where: str) -> list[tuple[yaml.Node, object]]:
+        """The items that can be read, each with its node; every problem with the others is reported."""
         assert self.item is not None, f"the list {self.description!r} has no item spec"
+        read: list[tuple[yaml.Node, object]] = []
         values: list[object] = []
         for i, node in enumerate(nodes):
             at = f"{where}[{i}]"
             value = self.item.read(reader, node, at)
             if value is not None and not self.item.repeats(reader, node, at, value, values):
+                read.append((node, value))
                 values.append(value)
-        return tuple(values) if len(values) == len(nodes) else None
+        return read
+
+    def read_items(self, reader: Reader, nodes: Sequence[yaml.Node], where: str) -> tuple[object, ...] | None:
+        """Every item read (each problem reported), or None when any cannot be."""
+        read = self.read_some(reader, nodes, where)
+        return tuple(v for _, v in read) if len(read) == len(nodes) else None
 
     def read(self, reader: Reader, node: yaml.Node, where: str) -> tuple[object, ...] | None:
         nodes = self.items(reader, node, where)
@@ -434,11 +449,12 @@ class Record(Spec):
         return next(f.spec for f in self.fields if f.name == name)
 
     def present(self, reader: Reader, node: yaml.Node, where: str) -> dict[str, yaml.Node] | None:
-        """The nodes of the keys given, when `node` is a mapping with every required key."""
-        found = reader.mapping(node, self.fields, where)
-        if found is None or any(f.required and f.name not in found for f in self.fields):
-            return None
-        return found
+        """The nodes of the keys given, when `node` is a mapping (a missing required key is reported, not fatal)."""
+        return reader.mapping(node, self.fields, where)
+
+    def complete(self, found: dict[str, yaml.Node]) -> bool:
+        """Whether every required key is among `found`."""
+        return all(f.name in found for f in self.fields if f.required)
 
     def read_fields(self, reader: Reader, found: dict[str, yaml.Node], where: str) -> dict[str, object]:
         """Each field given, read in the order declared; None for one that cannot be read."""
@@ -452,8 +468,9 @@ class Record(Spec):
         found = self.present(reader, node, where)
         if found is None:
             return None
+        # Every key given is read even when a required one is missing, so that each problem shows at once.
         values = self.read_fields(reader, found, where)
-        if any(v is None for v in values.values()):
+        if not self.complete(found) or any(v is None for v in values.values()):
             return None
         return self.make(**values) if self.make is not None else values
 

@@ -1,18 +1,29 @@
-"""Load: read the content folder into SourceFiles, reporting files that cannot be read."""
+"""Load: read the content folder into SourceFiles, reporting files that cannot be read.
+
+A file that looks like an entry but sits where the build does not look (a
+folder that is no language, a `.markdown` file) is reported too, with what to
+do, rather than left out in silence.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from glossator.core.diagnostics import START, Diagnostic, Position, Result
+from glossator.core.diagnostics import START, Diagnostic, Position, Result, did_you_mean
 from glossator.core.slugs import is_slug, slugify
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+ENTRY_SUFFIX = ".md"
+# A language code names a content folder and a URL prefix: lowercase, like "fr" or "zh-tw".
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$")
+# Names that Markdown files are also given, which the build does not read.
+_OTHER_MARKDOWN = (".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdtext", ".mdtxt", ".md.txt")
+_NOT_READ = "not-read"
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +131,7 @@ def load_content(
     read = read or read_source
     limits = limits or Limits()
     sources: list[SourceFile] = []
-    problems: list[Diagnostic] = []
+    problems: list[Diagnostic] = list(not_read(content, default_lang, other_langs, cwd))
     folders = [(content, default_lang)] + [(content / lang, lang) for lang in sorted(other_langs)]
     for folder, lang in folders:
         for file in entry_files(folder):
@@ -146,6 +157,99 @@ def load_content(
             if read_file.value is not None:
                 sources.append(read_file.value)
     return tuple(sources), tuple(problems)
+
+
+def not_read(content: Path, default_lang: str, other_langs: Iterable[str], cwd: Path) -> list[Diagnostic]:
+    """A warning for each file in `content` that looks like an entry but is not where the build reads entries."""
+    langs = sorted(other_langs)
+    found: list[Diagnostic] = []
+
+    def warn(file: Path, message: str) -> None:
+        found.append(Diagnostic.warning(display_path(file, cwd), START, _NOT_READ, f"not read: {message}"))
+
+    for folder, lang in [(content, default_lang), *((content / x, x) for x in langs)]:
+        where = "content/" if folder == content else f"content/{lang}/"
+        for item in _listing(folder):
+            if item.name.startswith(".") and item.name != ENTRY_SUFFIX:
+                continue  # hidden files and folders (.git, editor state) are not content
+            if item.name.endswith(ENTRY_SUFFIX) and item.name != ENTRY_SUFFIX:
+                continue  # an entry file (whether it is a good one is for reading it to say): no need to look closer
+            if _is_dir(item):
+                if folder == content and item.name in langs:
+                    continue
+                for file in _markdown_under(item):
+                    warn(file, _misplaced(file, item, folder == content, default_lang, langs, where))
+            elif item.name == ENTRY_SUFFIX:
+                warn(
+                    item, f"the file has no name before {ENTRY_SUFFIX}; name it after the entry's slug, e.g. my-term.md"
+                )
+            elif _other_markdown(item.name) is not None:
+                warn(item, f"entries are read from {ENTRY_SUFFIX} files only; rename it {_as_entry(item.name)}")
+    return found
+
+
+def _misplaced(file: Path, folder: Path, top: bool, default_lang: str, langs: Sequence[str], where: str) -> str:
+    """What to do with a Markdown file in a folder the build does not read."""
+    name = _as_entry(file.name)
+    if not top:
+        return f"a translation is read from {where}<slug>.md, not from a folder inside it; move it to {where}{name}"
+    code = folder.name
+    if code == default_lang:
+        return (
+            f"'{code}' is the site's default language, whose entries are read from content/ itself; "
+            f"move it to content/{name}"
+        )
+    if LANGUAGE_CODE.fullmatch(code.lower()) or did_you_mean(code, langs):
+        return (
+            f"'{code}' is not one of the languages in site.yaml ({', '.join([default_lang, *langs])})"
+            f"{did_you_mean(code, langs)}; add it under languages: in site.yaml to publish it as a translation, "
+            f"or move it to content/{name}"
+        )
+    return (
+        f"entries are read from content/<slug>.md, and translations from content/<language>/<slug>.md; "
+        f"content/{code}/ is neither, so move it to content/{name}"
+    )
+
+
+def _listing(folder: Path) -> list[Path]:
+    try:
+        return sorted(folder.iterdir())
+    except OSError:
+        return []
+
+
+def _is_dir(path: Path) -> bool:
+    # A link to a folder is not followed: it could lead anywhere, even back here.
+    return path.is_dir() and not path.is_symlink()
+
+
+def _other_markdown(name: str) -> str | None:
+    """The Markdown suffix a file name ends in when it is not exactly `.md` (`.markdown`, `.MD`), else None."""
+    folded = name.casefold()
+    if name.endswith(ENTRY_SUFFIX):
+        return None
+    if folded.endswith(ENTRY_SUFFIX):
+        return name[-len(ENTRY_SUFFIX) :]
+    return next((name[-len(s) :] for s in _OTHER_MARKDOWN if folded.endswith(s) and len(name) > len(s)), None)
+
+
+def _as_entry(name: str) -> str:
+    """A Markdown file's name as an entry file's: `My Term.markdown` is `my-term.md`."""
+    suffix = _other_markdown(name) or ENTRY_SUFFIX
+    return f"{slugify(name[: -len(suffix)]) or 'my-term'}{ENTRY_SUFFIX}"
+
+
+def _markdown_under(folder: Path) -> list[Path]:
+    """The Markdown files anywhere inside `folder`, hidden ones and hidden folders left out, sorted."""
+    found: list[Path] = []
+    for item in _listing(folder):
+        if item.name.startswith("."):
+            continue
+        if _is_dir(item):
+            found += _markdown_under(item)
+        elif item.name.endswith(ENTRY_SUFFIX) or _other_markdown(item.name) is not None:
+            found.append(item)
+    return found
 
 
 def entry_place(path: Path, content: Path, default_lang: str, other_langs: Iterable[str]) -> tuple[str, str] | None:

@@ -168,3 +168,20 @@ class Entry:
     def names(self) -> tuple[str, ...]:
         """The title followed by every alias: what a reader might call this entry."""
         return (self.title, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class PartialEntry(Entry):
+    """What could be read of an entry that has errors: for the link stage to check, never to publish.
+
+    Each field that could not be read holds a safe default (a required one
+    too), and `unread` names those fields, so that nothing is concluded from
+    them: no warning that `related` is empty when it only failed to read.
+    """
+
+    unread: frozenset[str] = frozenset()
+
+
+def unread(entry: Entry) -> frozenset[str]:
+    """The fields of `entry` that could not be read (none for an entry that validated)."""
+    return entry.unread if isinstance(entry, PartialEntry) else frozenset()

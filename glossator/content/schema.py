@@ -80,7 +80,7 @@ ROW = record(
 COMPARISON = Table(
     "The table behind the entry's comparison diagram",
     fields=(
-        Field("title", text("The diagram's title, e.g. 'Fine-Tuning vs RAG'"), required=True),
+        Field("title", text("The diagram's title; by default the columns joined by ' vs ', e.g. 'Fine-Tuning vs RAG'")),
         Field(
             "columns",
             ListOf(

@@ -26,7 +26,10 @@ _MARKS = {
 
 @dataclass(frozen=True, slots=True)
 class Table(Record):
-    """The comparison: a title, its columns, and rows of one cell per column (no more rows than site.yaml allows)."""
+    """The comparison: its columns, rows of one cell per column (no more than site.yaml allows), and a title.
+
+    The title is optional: without one, the columns joined by " vs " name the diagram.
+    """
 
     kind: str = field(default="comparison", init=False)
 
@@ -34,12 +37,13 @@ class Table(Record):
         found = self.present(reader, node, where)
         if found is None:
             return None
-        title = self.spec_of("title").read(reader, found["title"], f"{where}.title")
+        # Each part is read even when another is missing or wrong, so that every problem shows at once.
+        title = self.spec_of("title").read(reader, found["title"], f"{where}.title") if "title" in found else ""
         columns_spec, rows_spec = self.spec_of("columns"), self.spec_of("rows")
         assert isinstance(columns_spec, ListOf) and isinstance(rows_spec, ListOf)
-        column_nodes = columns_spec.items(reader, found["columns"], f"{where}.columns")
+        column_nodes = columns_spec.items(reader, found["columns"], f"{where}.columns") if "columns" in found else None
         columns = columns_spec.read_items(reader, column_nodes or [], f"{where}.columns")
-        row_nodes = rows_spec.items(reader, found["rows"], f"{where}.rows") or []
+        row_nodes = (rows_spec.items(reader, found["rows"], f"{where}.rows") if "rows" in found else None) or []
         limit = reader.limits.comparison_rows
         if len(row_nodes) > limit:
             reader.error(
@@ -52,31 +56,39 @@ class Table(Record):
         width = len(column_nodes) if column_nodes is not None else None
         assert isinstance(rows_spec.item, Record)
         rows = [_row(rows_spec.item, reader, r, f"{where}.rows[{i}]", width) for i, r in enumerate(row_nodes)]
-        if not isinstance(title, str) or column_nodes is None or columns is None or None in rows:
+        if not self.complete(found) or not isinstance(title, str) or column_nodes is None or columns is None:
             return None
-        return Comparison(title, tuple(str(c) for c in columns), tuple(r for r in rows if r is not None))
+        if None in rows:
+            return None
+        names = tuple(str(c) for c in columns)
+        return Comparison(title or default_title(names), names, tuple(r for r in rows if r is not None))
+
+
+def default_title(columns: Sequence[str]) -> str:
+    """A comparison's title when it gives none: its columns, "A vs B vs C"."""
+    return " vs ".join(columns)
 
 
 def _row(spec: Record, reader: Reader, node: yaml.Node, where: str, width: int | None) -> Row | None:
     found = spec.present(reader, node, where)
     if found is None:
         return None
-    label = spec.spec_of("label").read(reader, found["label"], f"{where}.label")
+    label = spec.spec_of("label").read(reader, found["label"], f"{where}.label") if "label" in found else None
     hint = spec.spec_of("hint").read(reader, found["hint"], f"{where}.hint") if "hint" in found else ""
     cells_spec = spec.spec_of("cells")
     assert isinstance(cells_spec, ListOf)
-    cell_nodes = cells_spec.items(reader, found["cells"], f"{where}.cells")
+    cell_nodes = cells_spec.items(reader, found["cells"], f"{where}.cells") if "cells" in found else None
     if cell_nodes is None:
         return None
-    if width is not None and len(cell_nodes) != width:
+    counted = width is None or len(cell_nodes) == width
+    if not counted:
         reader.error(
             found["cells"],
             "cell-count",
             f"{where}.cells: expected {width} cells, one per column (got {len(cell_nodes)})",
         )
-        return None
     cells = cells_spec.read_items(reader, cell_nodes, f"{where}.cells")
-    if not isinstance(label, str) or cells is None:
+    if not isinstance(label, str) or cells is None or not counted:
         return None
     return Row(label, tuple(c for c in cells if isinstance(c, Cell)), hint if isinstance(hint, str) else "")
 

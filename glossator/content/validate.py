@@ -8,21 +8,48 @@ duplicate names, term links) belong to the link stage.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
 import yaml
 
 from glossator.content import schema
 from glossator.content.config import SiteConfig
 from glossator.content.frontmatter import FrontMatter, split_front_matter
-from glossator.content.kinds import PLACEHOLDER, Reader, marked_at
+from glossator.content.kinds import PLACEHOLDER, ListOf, Reader, marked_at
 from glossator.content.kinds import SOURCE_HASH_LENGTH as SOURCE_HASH_LENGTH  # where translations.py looks for it
 from glossator.content.load import SourceFile
-from glossator.content.model import Entry, FieldMap, Prose
-from glossator.content.yamlnodes import YamlInputError, compose
-from glossator.core.diagnostics import START, Diagnostic, Position, Result, has_errors
+from glossator.content.model import LEVELS, Entry, FieldMap, PartialEntry, Prose
+from glossator.content.yamlnodes import YamlInputError, compose, scalar_text
+from glossator.core.diagnostics import START, Diagnostic, Position, Result, closest, has_errors
+
+E = TypeVar("E", bound=Entry)
+
+
+@dataclass(frozen=True, slots=True)
+class Validated(Result[Entry]):
+    """An entry's validation: the Entry when it has no error; when it has, what of it could be read."""
+
+    partial: PartialEntry | None = None
+
+
+def partial_of(checked: Result[Entry]) -> PartialEntry | None:
+    """What could be read of an entry that failed validation, for the link stage to check."""
+    return checked.partial if isinstance(checked, Validated) else None
+
+
+# Lists whose items mean the same alone, so those that can be read are kept when others cannot.
+# An alias is not among them: messages about it name it by its place in the list.
+_SALVAGED = frozenset({"tags", "related", "misconceptions"})
 
 
 def validate(source: SourceFile, config: SiteConfig) -> Result[Entry]:
-    """The Entry a source describes, with every problem found in it."""
+    """The Entry a source describes, with every problem found in it.
+
+    When there are errors, the answer's value is None; a `Validated` answer
+    then also carries the `PartialEntry` read from the fields that were valid.
+    """
     split = split_front_matter(source, config.limits.front_matter_bytes)
     if split.value is None:
         return Result(None, split.problems)
@@ -49,35 +76,95 @@ def validate(source: SourceFile, config: SiteConfig) -> Result[Entry]:
     found = reader.mapping(root, schema.ENTRY.fields, "")
     if found is None:
         return Result(None, tuple(reader.diagnostics))
-    values = schema.ENTRY.read_fields(reader, found, "")
+    values, items = _read_fields(reader, found)
     _placeholders(reader, front.body)
-    if has_errors(reader.diagnostics):
-        return Result(None, tuple(reader.diagnostics))
-    return Result(_entry(source, front, reader, found, values), tuple(reader.diagnostics))
+    problems = tuple(reader.diagnostics)
+    if has_errors(problems):
+        return Validated(None, problems, _partial(source, front, reader, root, found, values, items))
+    aliases = found.get("aliases")
+    alias_nodes = aliases.value if aliases is not None else ()
+    return Validated(_entry(Entry, source, front, reader, found, values, alias_nodes), problems)
+
+
+def _read_fields(
+    reader: Reader, found: dict[str, yaml.Node]
+) -> tuple[dict[str, object], dict[str, list[tuple[yaml.Node, object]]]]:
+    """Each field given, read in the order declared (None for one that cannot be), and the items of each list read."""
+    values: dict[str, object] = {}
+    items: dict[str, list[tuple[yaml.Node, object]]] = {}
+    for f in schema.ENTRY.fields:
+        if f.name not in found:
+            continue
+        if isinstance(f.spec, ListOf):
+            nodes = f.spec.items(reader, found[f.name], f.name)
+            some = items[f.name] = f.spec.read_some(reader, nodes or [], f.name)
+            whole = nodes is not None and len(some) == len(nodes)
+            values[f.name] = tuple(v for _, v in some) if whole else None
+        else:
+            values[f.name] = f.spec.read(reader, found[f.name], f.name)
+    return values, items
 
 
 def _entry(
-    source: SourceFile, front: FrontMatter, reader: Reader, found: dict[str, yaml.Node], values: dict[str, object]
-) -> Entry:
+    cls: type[E],
+    source: SourceFile,
+    front: FrontMatter,
+    reader: Reader,
+    found: dict[str, yaml.Node],
+    values: dict[str, object],
+    alias_nodes: Sequence[yaml.Node],
+    **extra: object,
+) -> E:
     """The entry from its fields as read: the prose fields by name, every other field as itself."""
+    values = dict(values)
     prose: FieldMap[Prose] = FieldMap(
         (name, value) for name in schema.ENTRY.prose_fields if isinstance(value := values.pop(name, None), Prose)
     )
     # Positions that later stages point diagnostics at.
-    aliases = found.get("aliases")
+    title = found.get("title")
     source_hash = found.get("source_hash")
-    return Entry(
+    return cls(
         slug=source.slug,
         path=source.path,
         rel=source.rel or source.path,
         lang=source.lang,
         body=front.body,
         prose=prose,
-        title_pos=reader.position(found["title"]),
-        alias_pos=tuple(reader.position(n) for n in aliases.value) if aliases is not None else (),
+        title_pos=reader.position(title) if title is not None else START,
+        alias_pos=tuple(reader.position(n) for n in alias_nodes),
         source_hash_pos=reader.position(source_hash) if source_hash is not None else None,
         **values,  # type: ignore[arg-type]  # each kind reads the type the model's field of that name holds
+        **extra,  # type: ignore[arg-type]
     )
+
+
+def _partial(
+    source: SourceFile,
+    front: FrontMatter,
+    reader: Reader,
+    root: yaml.Node,
+    found: dict[str, yaml.Node],
+    values: dict[str, object],
+    items: dict[str, list[tuple[yaml.Node, object]]],
+) -> PartialEntry:
+    """The entry as far as it could be read: fields that failed hold safe defaults and are named as unread."""
+    names = [f.name for f in schema.ENTRY.fields]
+    unread = {name for name, value in values.items() if value is None}
+    unread |= {f.name for f in schema.ENTRY.fields if f.required and f.name not in found}
+    # A misspelt key leaves the field it meant unread, though it is not missing as far as the format goes.
+    for key, _ in root.value if isinstance(root, yaml.MappingNode) else ():
+        meant = closest(scalar_text(key), names) if isinstance(key, yaml.ScalarNode) else None
+        if meant is not None and meant not in found:
+            unread.add(meant)
+    kept = {name: value for name, value in values.items() if value is not None}
+    for name in _SALVAGED & items.keys():
+        kept.setdefault(name, tuple(value for _, value in items[name]))
+    # Required fields have no default in the model; these are never shown, only kept out of the way.
+    defaults = {"title": source.slug, "category": "", "level": LEVELS[0], "summary": Prose("", front.first_line)}
+    for name, default in defaults.items():
+        kept.setdefault(name, default)
+    alias_nodes = found["aliases"].value if kept.get("aliases") else ()
+    return _entry(PartialEntry, source, front, reader, found, kept, alias_nodes, unread=frozenset(unread))
 
 
 def _placeholders(reader: Reader, body: Prose) -> None:

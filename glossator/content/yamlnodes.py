@@ -16,40 +16,18 @@ from typing import Protocol
 
 import yaml
 
+from glossator.content.yamlsyntax import Loader as _Loader
+from glossator.content.yamlsyntax import YamlInputError as YamlInputError
+from glossator.content.yamlsyntax import char_name, explain, in_field, position_of, refuse_unreadable
 from glossator.core.diagnostics import START, Diagnostic, Position, closest, did_you_mean
-
-try:  # libyaml's composer is several times faster when it is installed
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
 
 _STANDARD_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 )
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_OTHER_BOOLEANS = {"yes": True, "on": True, "y": True, "no": False, "off": False, "n": False}
 MAX_DEPTH = 50  # lists and mappings inside each other; entries need 6
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-
-
-class YamlInputError(Exception):
-    """A YAML text that cannot be composed, with where in that text the problem is."""
-
-    def __init__(self, message: str, position: Position) -> None:
-        super().__init__(message)
-        self.message, self.position = message, position
-
-
-class _Mark(Protocol):
-    @property
-    def line(self) -> int: ...
-
-    @property
-    def column(self) -> int: ...
-
-
-def _at(mark: _Mark | None) -> Position:
-    """The 1-based position of a PyYAML mark (which counts from 0)."""
-    return Position(mark.line + 1, mark.column + 1) if mark is not None else START
 
 
 # Far below the tens of thousands of levels that overflow libyaml's recursive composer.
@@ -57,20 +35,36 @@ _SAFE_TO_COMPOSE = 1_000
 
 
 def compose(text: str) -> yaml.Node | None:
-    """Compose YAML text into a node tree, refusing aliases, non-standard tags and deep nesting."""
+    """Compose YAML text into a node tree, refusing aliases, non-standard tags and deep nesting.
+
+    Only line feeds may break lines (as in an editor), so that every mark's line is the one shown.
+    """
+    refuse_unreadable(text)
     try:
         if _could_nest(text) > _SAFE_TO_COMPOSE:
             _refuse_deep_nesting(text)
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        raise _explain(exc) from None
+        raise explain(text, exc) from None
     except yaml.YAMLError as exc:
         raise YamlInputError(f"invalid YAML: {exc}", START) from None
     except RecursionError:
         raise YamlInputError("YAML is nested too deeply", START) from None
     if root is not None:
-        _refuse_aliases_and_tags(root)
+        try:
+            _refuse_aliases_and_tags(root)
+        except _RefusedError as refused:
+            at = refused.node.start_mark.index
+            raise YamlInputError(in_field(text, at, refused.message), position_of(text, at)) from None
     return root
+
+
+class _RefusedError(Exception):
+    """A node that the safe subset of YAML does not allow, and why."""
+
+    def __init__(self, node: yaml.Node, message: str) -> None:
+        super().__init__(message)
+        self.node, self.message = node, message
 
 
 def _could_nest(text: str) -> int:
@@ -93,24 +87,11 @@ def _refuse_deep_nesting(text: str) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise YamlInputError(f"YAML is nested more than {MAX_DEPTH} levels deep", _at(event.start_mark))
+                at = event.start_mark.index if event.start_mark is not None else 0
+                message = in_field(text, at, f"YAML is nested more than {MAX_DEPTH} levels deep")
+                raise YamlInputError(message, position_of(text, at))
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
-
-
-def _explain(exc: yaml.MarkedYAMLError) -> YamlInputError:
-    """A YAML syntax error in words a contributor can act on."""
-    problem = exc.problem or "invalid YAML"
-    mark = exc.problem_mark or exc.context_mark
-    hint = ""
-    if "mapping values are not allowed" in problem:
-        hint = "; put text that contains ': ' in quotes"
-    elif exc.context and exc.context_mark is not None and "quoted scalar" in exc.context:
-        mark = exc.context_mark
-        hint = "; this quote is never closed"
-    elif "found character '\\t'" in problem:
-        hint = "; indent with spaces, not tabs"
-    return YamlInputError(f"invalid YAML: {problem}{hint}", _at(mark))
 
 
 def _refuse_aliases_and_tags(root: yaml.Node) -> None:
@@ -122,11 +103,9 @@ def _refuse_aliases_and_tags(root: yaml.Node) -> None:
     while stack:
         node, depth = stack.pop()
         if depth > MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
-            raise YamlInputError(f"YAML is nested more than {MAX_DEPTH} levels deep", _at(node.start_mark))
+            raise _RefusedError(node, f"YAML is nested more than {MAX_DEPTH} levels deep")
         if id(node) in seen:
-            raise YamlInputError(
-                "anchors and aliases (&name, *name) are not allowed; write the value out", _at(node.start_mark)
-            )
+            raise _RefusedError(node, "anchors and aliases (&name, *name) are not allowed; write the value out")
         seen.add(id(node))
         if node.tag not in _STANDARD_TAGS:
             shown = node.tag.replace("tag:yaml.org,2002:", "!!")
@@ -135,7 +114,7 @@ def _refuse_aliases_and_tags(root: yaml.Node) -> None:
                 if shown == "!!merge"
                 else f"YAML tags such as '{shown}' are not allowed"
             )
-            raise YamlInputError(message, _at(node.start_mark))
+            raise _RefusedError(node, message)
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 stack.extend(((key, depth + 1), (value, depth + 1)))
@@ -284,16 +263,29 @@ class NodeReader:
         bad = _UNPRINTABLE.search(value)
         if bad:
             # Only a quoted escape such as "\0" or "\e" can put one here; XML (feeds, SVG) cannot hold it.
-            self.error(node, "control-char", f"{where}: contains control character U+{ord(bad.group()):04X}; remove it")
+            message = f"{where}: contains {char_name(bad.group())}, a control character; remove it"
+            self.error(node, "control-char", message)
             return None
         if not value.strip() and not allow_empty:
-            self.error(node, "empty", f"{where}: must not be empty")
+            written = scalar_text(node)
+            if written.strip():  # null, ~: a word YAML reads as no value at all
+                self.error(
+                    node,
+                    "empty",
+                    f"{where}: YAML reads {written} as no value (null); if you mean the text, put it in quotes: "
+                    f"'{written}'",
+                )
+            else:
+                self.error(node, "empty", f"{where}: must not be empty")
             return None
         return value
 
     def choice(self, node: yaml.Node, where: str, choices: tuple[str, ...]) -> str | None:
-        value = self.text(node, where)
+        value = self.text(node, where, allow_empty=True)
         if value is None:
+            return None
+        if not value.strip():
+            self.error(node, "empty", f"{where}: must not be empty; choose one of {', '.join(choices)}")
             return None
         if value not in choices:
             self.error(
@@ -312,7 +304,10 @@ class NodeReader:
             if word in ("false", "False", "FALSE"):
                 return False
         quoted = isinstance(node, yaml.ScalarNode) and node.style in ("'", '"')
-        hint = "; remove the quotes" if quoted and scalar_text(node).lower() in ("true", "false") else ""
+        word = scalar_text(node).lower() if isinstance(node, yaml.ScalarNode) else ""
+        hint = "; remove the quotes" if quoted and word in ("true", "false") else ""
+        if not quoted and word in _OTHER_BOOLEANS:  # what YAML 1.1 reads as a boolean; only true and false are
+            hint = f"; write {str(_OTHER_BOOLEANS[word]).lower()}"
         self.error(node, "type", f"{where}: expected true or false (got {describe(node)}{hint})")
         return None
 

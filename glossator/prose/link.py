@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from itertools import chain
 
 from glossator.content.config import SiteConfig
-from glossator.content.model import Entry
+from glossator.content.model import Entry, unread
 from glossator.core.diagnostics import Diagnostic, Position, did_you_mean
 from glossator.core.slugs import name_slug
 from glossator.prose.glossary import Glossary, Woven
@@ -71,11 +71,9 @@ def name_index(entries: Iterable[Entry]) -> tuple[dict[str, str], list[Diagnosti
     for entry in entries:
         names.setdefault(fold(entry.slug), entry.slug)
     for entry in entries:
-        positions = (entry.title_pos, *entry.alias_pos)
-        for i, (name, pos) in enumerate(zip(entry.names, positions, strict=True)):
+        for field, name, pos in _named(entry):
             key = fold(name)
             owner = claimed.get(key)
-            field = "title" if i == 0 else f"aliases[{i - 1}]"
             if owner is not None and owner.slug != entry.slug:
                 problems.append(
                     Diagnostic.error(
@@ -94,6 +92,14 @@ def name_index(entries: Iterable[Entry]) -> tuple[dict[str, str], list[Diagnosti
             claimed[key] = entry
             names[key] = entry.slug
     return names, problems
+
+
+def _named(entry: Entry) -> Iterator[tuple[str, str, Position]]:
+    """(field, name, where) for each name of `entry` that could be read: its title, then its aliases."""
+    if "title" not in unread(entry):
+        yield "title", entry.title, entry.title_pos
+    for i, (name, pos) in enumerate(zip(entry.aliases, entry.alias_pos, strict=True)):
+        yield f"aliases[{i}]", name, pos
 
 
 def unknown_term(entry: Entry, ref: TermRef, names: Iterable[str]) -> Diagnostic:
@@ -214,8 +220,8 @@ def directory(
         names=names,
         drafts=draft_names,
         broken=frozenset(invalid),
-        shown=tuple(name for entry in ordered for name in (entry.slug, *entry.names)),
-        mentions={name: e.slug for e in ordered for name in e.names},
+        shown=tuple(name for entry in ordered for name in (entry.slug, *(n for _, n, _ in _named(entry)))),
+        mentions={name: e.slug for e in ordered for _, name, _ in _named(e)},
         known=frozenset({*(e.slug for e in ordered), *(source.entries if source else ())}),
         without_drafts=_without_drafts(ordered, source),
     )

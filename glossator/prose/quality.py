@@ -5,6 +5,9 @@ reviewer would otherwise ask for in a pull request: a 30-second version that
 takes longer than 30 seconds, a missing recommended section, too few
 misconceptions, no related terms, an entry nothing links to, no example.
 `check --strict` turns them into failures.
+
+They are looked for in entries with errors too, in what could be read of
+them; a field that could not be read is never taken for an absent one.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from glossator.content.model import Entry
+from glossator.content.model import Entry, unread
 from glossator.core.diagnostics import Diagnostic, Position
 from glossator.prose.autolink import HAN
 from glossator.prose.glossary import Glossary
@@ -37,6 +40,8 @@ CODES = ("long-summary", "missing-section", "few-misconceptions", "no-related", 
 _HAN = re.compile(f"[{HAN}]")
 
 _NOT_WORD = re.compile(r"[\W_]+")
+# Fields that decide no link between entries: when only these could not be read, who links to whom is known.
+_LINKLESS = frozenset({"category", "level", "tags", "updated", "sort_as", "source_hash", "comparison"})
 
 
 def _heading_key(heading: str) -> str:
@@ -83,7 +88,7 @@ def _missing_sections(entry: Entry, glossary: Glossary) -> Iterator[Diagnostic]:
 
 def _few_misconceptions(entry: Entry) -> Iterator[Diagnostic]:
     count = len(entry.misconceptions)
-    if count >= MIN_MISCONCEPTIONS:
+    if count >= MIN_MISCONCEPTIONS or "misconceptions" in unread(entry):
         return
     # The model keeps no position for the `misconceptions` key itself; the first
     # truth is the nearest place inside the list.
@@ -99,7 +104,7 @@ def _few_misconceptions(entry: Entry) -> Iterator[Diagnostic]:
 
 
 def _no_related(entry: Entry, glossary: Glossary) -> Iterator[Diagnostic]:
-    if entry.related or len(glossary.entries) < 2 or glossary.source is not None:
+    if entry.related or len(glossary.entries) < 2 or glossary.source is not None or "related" in unread(entry):
         return
     candidates = glossary.related.get(entry.slug, ())[:RELATED_SUGGESTIONS]
     hint = f" (perhaps [{', '.join(candidates)}])" if candidates else ""
@@ -132,6 +137,8 @@ def _orphan(entry: Entry, reached: set[str]) -> Iterator[Diagnostic]:
 
 
 def _empty_example(entry: Entry, glossary: Glossary) -> Iterator[Diagnostic]:
+    if "example" in unread(entry):
+        return
     if entry.example is None:
         yield _warning(
             entry,
@@ -151,7 +158,7 @@ def _empty_example(entry: Entry, glossary: Glossary) -> Iterator[Diagnostic]:
 
 
 def _no_sort_as(entry: Entry) -> Iterator[Diagnostic]:
-    if entry.sort_as or not _HAN.match(entry.title):
+    if entry.sort_as or not _HAN.match(entry.title) or unread(entry) & {"title", "sort_as"}:
         return
     yield _warning(
         entry,
@@ -162,12 +169,17 @@ def _no_sort_as(entry: Entry) -> Iterator[Diagnostic]:
     )
 
 
-def editorial_warnings(glossary: Glossary) -> list[Diagnostic]:
-    """Warnings about the editorial quality of every entry in a linked glossary, sorted."""
+def editorial_warnings(glossary: Glossary, *, whole: bool = True) -> list[Diagnostic]:
+    """Warnings about the editorial quality of every entry in a linked glossary, sorted.
+
+    `whole` says that every file of the glossary could be read, at least in part.
+    """
     # In a glossary of one entry there is nothing to link from or relate to.  A translation's
     # links follow its source's, and which of them land depends on what is translated yet.
     alone = len(glossary.entries) < 2 or glossary.source is not None
-    reached = set(glossary.entries) if alone else _linked_to(glossary)
+    # A link that an unread part of an entry makes is not known: then no entry is called an orphan.
+    known = whole and not any(unread(e) - _LINKLESS for e in glossary.entries.values())
+    reached = set(glossary.entries) if alone or not known else _linked_to(glossary)
     found: list[Diagnostic] = []
     for entry in glossary.entries.values():
         found.extend(_long_summary(entry, glossary))

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from glossator.content.config import Language, SiteConfig
 from glossator.content.frontmatter import FENCE, closing_line
 from glossator.content.kinds import SOURCE_HASH_LENGTH
-from glossator.content.model import Entry
+from glossator.content.model import Entry, unread
 from glossator.core.diagnostics import Diagnostic, Position
 from glossator.core.labels import untranslated
 from glossator.prose.glossary import Glossary
@@ -43,7 +43,7 @@ def translation_warnings(glossary: Glossary) -> Iterator[Diagnostic]:
     for slug, entry in glossary.entries.items():
         current = glossary.source_hashes.get(slug)
         source = glossary.source.entries.get(slug)
-        if current is None or source is None or entry.source_hash == current:
+        if current is None or source is None or entry.source_hash == current or "source_hash" in unread(entry):
             continue
         if not entry.source_hash:
             yield Diagnostic.warning(
