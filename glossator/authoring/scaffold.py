@@ -81,7 +81,7 @@ def front_matter_lines(values: Mapping[str, str], given: Mapping[str, str] | Non
 def entry_file(
     values: Mapping[str, str], body: str, *, given: Mapping[str, str] | None = None, schema_path: str = SCHEMA_PATH
 ) -> str:
-    """An entry file's text: the front matter as `front_matter_lines` writes it, under the editor's schema line, then `body`."""
+    """An entry file's text: the front matter as `front_matter_lines` writes it, under the schema line, then `body`."""
     modeline = f"# yaml-language-server: $schema={schema_path}"
     return "\n".join([FENCE, modeline, *front_matter_lines(values, given), FENCE]) + "\n" + body
 

@@ -53,18 +53,18 @@ def read(source: Path, options: Options, cwd: Path) -> Reading:
         notes.add(path, 1, "import-yaml", "expected a list of terms, each with a slug", error=True)
         return Reading((), tuple(notes.found), MAPPED, failed=True)
     wanted = {options.default_lang, *options.languages}
-    missing: dict[str, int] = {}  # languages of the file the site does not have, and how many terms each
+    missing: dict[str, list[int]] = {}  # languages of the file the site does not have: the lines of their texts
     terms: list[Term] = []
     for item in root.value:
         term = _term(item, path, options, wanted, missing, notes)
         if term is not None:
             terms.append(term)
-    for code, count in sorted(missing.items()):
+    for code, lines in sorted(missing.items()):
         message = (
-            f"{count} definition(s) in {code!r} not imported: site.yaml has no such language; "
+            f"{len(lines)} definition(s) in {code!r} not imported: site.yaml has no such language; "
             f"add it under languages: and import again to bring them in"
         )
-        notes.add(path, 1, "import-language", message)
+        notes.add(path, lines[0], "import-language", message)
     return Reading(tuple(terms), tuple(notes.found), MAPPED)
 
 
@@ -73,7 +73,7 @@ def _line(node: yaml.Node) -> int:
 
 
 def _term(
-    item: yaml.Node, path: str, options: Options, wanted: set[str], missing: dict[str, int], notes: Notes
+    item: yaml.Node, path: str, options: Options, wanted: set[str], missing: dict[str, list[int]], notes: Notes
 ) -> Term | None:
     line = _line(item)
     if not isinstance(item, yaml.MappingNode):
@@ -93,7 +93,7 @@ def _term(
             notes.add(path, _line(node), "import-field", f"{slug}: {key!r} is not a language; not imported")
             continue
         if key not in wanted:
-            missing[key] = missing.get(key, 0) + 1
+            missing.setdefault(key, []).append(_line(node))
             continue
         version = _version(node, slug, key, path, notes)
         if version is not None:

@@ -11,6 +11,7 @@ Markdown, and may already link other terms with `[[Name]]`.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from pathlib import Path
 
@@ -54,7 +55,7 @@ def read(source: Path, options: Options, cwd: Path, *, delimiter: str = "") -> R
         return Reading((), text.problems, MAPPED, failed=True)
     delimiter = delimiter or ("\t" if source.suffix.lower() in (".tsv", ".tab") else ",")
     csv.field_size_limit(MAX_SOURCE_BYTES)
-    rows = csv.reader(clean(text.value).split("\n"), delimiter=delimiter, strict=True)
+    rows = csv.reader(io.StringIO(clean(text.value), newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(rows, [])
         columns = _columns(header)

@@ -44,9 +44,13 @@ class Masked:
         return _TOKEN.sub(lambda m: self.code[int(m.group(1))], text)
 
 
+# Control characters no entry may hold (YAML refuses them, and so does `check`), and the ones masking uses.
+_UNWANTED = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff{_OPEN}{_CLOSE}]")
+
+
 def clean(text: str) -> str:
-    """Source text without the characters masking uses."""
-    return text.replace(_OPEN, "").replace(_CLOSE, "")
+    """Source text without control characters and the characters masking uses."""
+    return _UNWANTED.sub("", text)
 
 
 def masked(text: str) -> Masked:
