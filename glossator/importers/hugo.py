@@ -27,6 +27,7 @@ from glossator.content.load import display_path
 from glossator.content.yamlnodes import YamlInputError, compose
 from glossator.importers.terms import (
     MAX_SOURCE_FILES,
+    LineIndex,
     Notes,
     Options,
     Passage,
@@ -59,14 +60,16 @@ _USED = frozenset({"title", "linkTitle", "tags", "category", "related", "descrip
     "short_description",
     "aka",
 }
-_MORE = re.compile(r"\n?[ \t]*<!--\s*more\s*-->[ \t]*\n?", re.I)
+# No pattern here starts with a repeat that can fail after it (such as [ \t]*<!--): over a long run of
+# spaces that would cost time in the square of its length.
+_MORE = re.compile(r"<!--\s*more\s*-->", re.I)
 # Bounded, so that an unclosed shortcode costs a scan of the next few thousand characters, not of the file.
 _SHORTCODE = re.compile(r"\{\{([<%])\s*(/?)\s*([\w./-]+)((?:[^{}]|\{(?!\{)){0,4000}?)[>%]\}\}")
 _ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|`([^`]*)`|'([^']*)')""")
-_MD_LINK = re.compile(r"(?<!!)\[((?:[^\[\]\n]|\n(?!\s*\n))+)\]\(\s*<?([^()\s<>]*)>?(?:\s+\"[^\"\n]*\")?\s*\)")
+_MD_LINK = re.compile(r"(?<!!)\[((?:[^\[\]\n]|\n(?![ \t]*\n))+)\]\(<?([^()\s<>]*)>?(?: \"[^\"\n]*\")?\)")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
 _LANGUAGE = re.compile(r"^[a-z]{2}(?:-[a-z]{2,4})?$", re.I)
-_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*\S)", re.M)
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(\S.*)", re.M)
 # CNCF's sections that say what the entry format's recommended sections say.
 SECTIONS = {"what it is": "What is this?", "problem it addresses": "Why does it exist?"}
 _RELATED_SECTIONS = frozenset({"related terms", "related", "see also"})
@@ -221,15 +224,17 @@ def _read_file(
 
 def _body(text: str, path: str, line: int, options: Options, keys: set[str], notes: Notes, *, kubernetes: bool) -> str:
     """The Markdown of a body: the more marker gone, shortcodes and links to terms made references."""
-    text = _MORE.sub("\n\n", text)
+    text = _MORE.sub("", text)  # on a line of its own, between the short text and the rest
     dropped: dict[str, int] = {}
+    index = LineIndex(text)
 
     def shortcode(found: re.Match[str]) -> str:
         name = found.group(3)
         attrs = {m.group(1): next(g for g in m.groups()[1:] if g is not None) for m in _ATTR.finditer(found.group(4))}
         if name in ("glossary_tooltip", "glossary_definition") and attrs.get("term_id"):
             return reference(attrs["term_id"], attrs.get("text", ""))
-        dropped.setdefault(name, text.count("\n", 0, found.start()))
+        if name not in dropped:
+            dropped[name] = index.before(found.start())
         return ""
 
     text = rewrite_prose(text, lambda prose: _SHORTCODE.sub(shortcode, prose))

@@ -209,13 +209,21 @@ def _unique(items: Iterable[str]) -> list[str]:
 def _prose(term: Term, passage: Passage, own: str, names: Names, work: _Work, title: str) -> str:
     """A passage with its raw HTML taken out and its references made links, each change reported."""
     text, removed = without_html(passage.text)
-    for r in removed:
-        work.note(term, passage.line_at(r.offset), "import-html", f"{title}: {r.what}")
+    if removed:
+        line = passage.lines()
+        for r in removed:
+            work.note(term, line(r.offset), "import-html", f"{title}: {r.what}")
     rewritten = link_references(text, names, own=own)
     work.links += rewritten.links
-    for offset, target in rewritten.unresolved:
-        message = f"{title}: reference to {target!r} names no imported term or entry; its text was kept"
-        work.note(term, Passage(text, passage.line, passage.exact).line_at(offset), "import-reference", message)
+    if rewritten.unresolved:
+        line = Passage(text, passage.line, passage.exact).lines()
+        found: dict[str, list[int]] = {}
+        for offset, target in rewritten.unresolved:
+            found.setdefault(target, []).append(offset)
+        for target, offsets in found.items():
+            more = f" ({len(offsets)} times)" if len(offsets) > 1 else ""
+            message = f"{title}: reference to {target!r} names no imported term or entry; its text was kept{more}"
+            work.note(term, line(offsets[0]), "import-reference", message)
     return rewritten.text.strip("\n")
 
 

@@ -61,10 +61,12 @@ def link_references(text: str, names: Names, *, own: str = "") -> Rewritten:
         if slug is None:
             unresolved.append((found.start(), target))
             return shown or target
+        # With no text of its own, a reference by key (an id) shows the term's title; one by name shows the name.
+        shown = shown or (names.titles.get(slug, target) if target in names.keys else target)
         if slug == own:
-            return shown or names.titles.get(slug, target)
+            return shown
         links += 1
-        return f"[[{slug}|{shown or names.titles.get(slug, target)}]]"
+        return f"[[{slug}|{shown}]]"
 
     done = _LINK.sub(replace, hidden.text)
     return Rewritten(hidden.restore(done), links, tuple(unresolved))

@@ -23,6 +23,7 @@ from glossator.content.load import display_path
 from glossator.importers.rawhtml import safe_href
 from glossator.importers.terms import (
     MAX_SOURCE_FILES,
+    LineIndex,
     Notes,
     Options,
     Passage,
@@ -42,6 +43,7 @@ MAPPED = (
     ":term: references -> [[links]]",
 )
 SUFFIXES = (".rst", ".txt", ".rest")
+MAX_NESTING = 10  # directives inside directives, as far as they are read
 _DIRECTIVE = re.compile(r"^(\s*)\.\.\s+glossary::\s*$")
 _OPTION = re.compile(r"^\s*:[\w-]+:")
 _ANY_DIRECTIVE = re.compile(r"^(\s*)\.\.\s+([\w:.-]+)::(?:\s+(.*))?$")
@@ -231,15 +233,18 @@ def _markdown(lines: list[str], path: str, first: int, notes: Notes) -> str:
     return _paragraphs_inline(_blocks(lines, path, first, notes), path, first, notes)
 
 
-def _blocks(lines: list[str], path: str, first: int, notes: Notes) -> list[str]:
+def _blocks(lines: list[str], path: str, first: int, notes: Notes, depth: int = 0) -> list[str]:
     """The block structure made Markdown (code fenced, admonitions quoted); inline markup is left for later."""
+    if depth > MAX_NESTING:
+        notes.add(path, first, "import-sphinx", f"directives nested more than {MAX_NESTING} deep were kept as text")
+        return [line.strip() for line in lines]
     out: list[str] = []
     i = 0
     while i < len(lines):
         line = lines[i]
         directive = _ANY_DIRECTIVE.match(line)
         if directive is not None:
-            i = _directive(lines, i, directive, out, path, first, notes)
+            i = _directive(lines, i, directive, out, path, first, notes, depth)
             continue
         if _COMMENT.match(line):  # a comment or a hyperlink target, with its indented lines
             base = _indent(line)
@@ -316,7 +321,7 @@ def _table(lines: list[str], i: int, out: list[str]) -> int:
 
 
 def _directive(
-    lines: list[str], i: int, found: re.Match[str], out: list[str], path: str, first: int, notes: Notes
+    lines: list[str], i: int, found: re.Match[str], out: list[str], path: str, first: int, notes: Notes, depth: int
 ) -> int:
     base = len(found.group(1))
     name = found.group(2).lower().split(":")[-1]
@@ -341,7 +346,7 @@ def _directive(
         label = argument if name == "admonition" else _ADMONITIONS[name]
         if name.startswith(("version", "deprecated")) and argument:
             label = f"{label} {argument}"
-        converted = _blocks(inner, path, first + i + 1 + options, notes)
+        converted = _blocks(inner, path, first + i + 1 + options, notes, depth + 1)
         out.append(f"> **{label}:**" if name != "admonition" else f"> **{label}**")
         out += [""] * options
         out += [f"> {line}" if line else ">" for line in converted]
@@ -354,7 +359,7 @@ def _directive(
         notes.add(path, first + i, "import-sphinx", f"directive {name!r} has no equivalent; its text was kept")
     out.append("")
     out += [""] * options
-    out += _blocks(inner, path, first + i + 1 + options, notes) if name != "index" else [""] * len(inner)
+    out += _blocks(inner, path, first + i + 1 + options, notes, depth + 1) if name != "index" else [""] * len(inner)
     return j
 
 
@@ -396,9 +401,11 @@ def _paragraphs_inline(lines: list[str], path: str, first: int, notes: Notes) ->
 def _inline(text: str, path: str, line: int, notes: Notes) -> str:
     """One paragraph's inline reStructuredText as Markdown."""
 
+    index = LineIndex(text)
+
     def replace(found: re.Match[str]) -> str:
         groups = found.groupdict()
-        at = line + text.count("\n", 0, found.start())
+        at = line + index.before(found.start())
         if groups["literal"] is not None:
             return _code(groups["literal"])
         if groups["role"] is not None:

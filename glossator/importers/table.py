@@ -39,11 +39,11 @@ COLUMNS = {
     "summary": ("summary", "short definition", "short description", "short"),
     "key": ("id", "slug", "key"),
 }
-_SEPARATORS = re.compile(r"\s*[;|]\s*")
+_SEPARATORS = re.compile(r"[;|]")
 
 
 def _split(cell: str) -> tuple[str, ...]:
-    return tuple(part for part in _SEPARATORS.split(cell.strip()) if part)
+    return tuple(part.strip() for part in _SEPARATORS.split(cell) if part.strip())
 
 
 def read(source: Path, options: Options, cwd: Path, *, delimiter: str = "") -> Reading:

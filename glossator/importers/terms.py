@@ -8,7 +8,9 @@ entry slugs once every term's slug is known.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,8 +22,8 @@ from glossator.core.diagnostics import Diagnostic, Position, Result
 from glossator.core.slugs import slugify
 
 # A whole source file is read into memory; past this it is refused.  The largest real glossaries
-# kept in one file (glosario's, in about 30 languages) are well under a megabyte.
-MAX_SOURCE_BYTES = 16_000_000
+# kept in one file (glosario's, in about 30 languages) are under half a megabyte.
+MAX_SOURCE_BYTES = 8_000_000
 # A folder of one file per term: more files than this is not a glossary.
 MAX_SOURCE_FILES = 20_000
 
@@ -39,9 +41,25 @@ class Passage:
     line: int
     exact: bool = True
 
-    def line_at(self, offset: int) -> int:
-        """The source line of character `offset` of the text."""
-        return self.line + self.text.count("\n", 0, offset) if self.exact else self.line
+    def lines(self) -> Callable[[int], int]:
+        """The source line of a character of the text, by its offset (many offsets cost one pass over the text)."""
+        if not self.exact:
+            return lambda offset: self.line
+        index = LineIndex(self.text)
+        return lambda offset: self.line + index.before(offset)
+
+
+class LineIndex:
+    """Where the line breaks of a text are, so that the line of any offset is found by bisection."""
+
+    __slots__ = ("_breaks",)
+
+    def __init__(self, text: str) -> None:
+        self._breaks = [m.start() for m in re.finditer("\n", text)]
+
+    def before(self, offset: int) -> int:
+        """How many line breaks come before `offset`."""
+        return bisect.bisect_left(self._breaks, offset)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,11 +129,12 @@ def reference(key: str, shown: str) -> str:
     shown = " ".join(shown.replace("[", "(").replace("]", ")").split())
     if not key:
         return shown
-    return f"[[{key}|{shown}]]" if shown and shown != key else f"[[{key}]]"
+    return f"[[{key}|{shown}]]" if shown else f"[[{key}]]"
 
 
-def read_text(path: Path, shown: str, limit: int = MAX_SOURCE_BYTES) -> Result[str]:
-    """A source file's text (UTF-8, line endings made \\n), or why it cannot be read."""
+def read_text(path: Path, shown: str, limit: int | None = None) -> Result[str]:
+    """A source file's text (UTF-8, line endings made \\n), or why it cannot be read; `limit` bytes at most."""
+    limit = MAX_SOURCE_BYTES if limit is None else limit
     try:
         size = path.stat().st_size
         if size > limit:

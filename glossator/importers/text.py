@@ -178,7 +178,7 @@ def _starts_sentence(rest: str) -> bool:
 def _abbreviation(text: str, period: int) -> bool:
     if text[period] != ".":
         return False
-    word = text[:period].rsplit(" ", 1)[-1].lstrip("([\"'")
+    word = text[max(0, period - 12) : period].rsplit(" ", 1)[-1].lstrip("([\"'")
     return word.casefold() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
 
 
@@ -193,7 +193,8 @@ def summary_of(markdown: str, *, target: int = SUMMARY_WORDS, limit: int = MAX_S
     if not paragraph or words(paragraph) <= target:
         return paragraph, False
     chosen = ""
-    for end in _sentence_ends(paragraph):
+    # Sentences past the first few hundred words are never taken: do not look for them.
+    for end in _sentence_ends(paragraph[: 40 * limit]):
         candidate = paragraph[:end].strip()
         if words(candidate) > (target if chosen else limit):
             break
@@ -207,9 +208,9 @@ def _cut(text: str, budget: int) -> str:
     """The first words of `text`, about `budget` of them, ending where no link or code span is open."""
     best = ""
     at = 0
-    for found in re.finditer(r"\S+", text):
+    for n, found in enumerate(re.finditer(r"\S+", text)):
         piece = text[: found.end()]
-        if words(piece) > budget and best:
+        if n > 3 * budget or (best and words(piece) > budget):
             break
         at = found.end()
         if _balanced(piece):
