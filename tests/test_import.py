@@ -315,7 +315,7 @@ def test_hostile_hugo_input_is_written_safely_inside_content(
     for bad in ("<script", "<iframe", "<img", "onerror", "onclick", "javascript:", "<span", "<!--", "<b>"):
         assert bad not in outside_code, bad
     assert "bad link" in text and "span" in body(text)
-    assert "id '../../x' is not a slug; the entry is x.md" in run.out
+    assert "'../../x' is not a slug; the entry is x.md" in run.out
     for what in ("a <script> element was removed", "a <iframe> element was removed", "an image was removed"):
         assert what in run.out
     assert errors(checked(cli, root)) == []
@@ -469,3 +469,14 @@ def test_an_imported_glossary_builds_and_its_pages_carry_no_script_from_the_sour
         if name.endswith((".html", ".json", ".xml")):
             text = data.decode("utf-8", "replace")
             assert "alert(1)" not in text and "document.cookie" not in text and "evil.example" not in text, name
+
+
+def test_a_csv_file_saved_with_semicolons_is_read_too(
+    make_project: Callable[..., Path], cli: Callable[..., CliRun], tmp_path: Path
+) -> None:
+    root = make_project()
+    source = tmp_path / "terms.csv"
+    source.write_text("Term;Definition;Aliases\nLatency;The wait before a reply.;Delay | Lag\n", encoding="utf-8")
+    run = run_import(cli, root, "csv", str(source))
+    assert run.code == 0, run.printed
+    assert "aliases: [Delay, Lag]" in front((root / "content" / "latency.md").read_text(encoding="utf-8"))

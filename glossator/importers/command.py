@@ -82,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
 
     from glossator.authoring.scaffold import existing_names
     from glossator.build.pipeline import check
+    from glossator.content.load import display_path
     from glossator.content.project import Project, load_config
     from glossator.core.parallel import default_jobs
     from glossator.importers import glosario, hugo, sphinx, table
@@ -143,7 +144,7 @@ def run(args: argparse.Namespace) -> int:
     checked = check(project, config, jobs=default_jobs())
     outcome = Outcome(
         format=args.format,
-        source=str(source),
+        source=display_path(source, project.cwd),
         terms=len(reading.terms),
         created=written.created,
         skipped=(*planned.skipped, *written.skipped),

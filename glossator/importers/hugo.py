@@ -35,6 +35,7 @@ from glossator.importers.terms import (
     Term,
     Version,
     fold,
+    key_slug,
     read_text,
     reference,
     texts,
@@ -100,6 +101,7 @@ def read(source: Path, options: Options, cwd: Path) -> Reading:
             notes.add(shown, 1, "import-too-large", message, error=True)
             return Reading((), tuple(notes.found), MAPPED, failed=True)
     keys = {f.stem for f in files}
+    keys |= {key_slug(k) for k in keys}  # Hugo makes addresses of file names: "Chaos Monkey.md" is /chaos-monkey/
     unused: dict[str, list[str]] = {}
     terms = [
         term for f in files if (term := _read_file(f, display_path(f, cwd), options, keys, notes, unused)) is not None

@@ -149,7 +149,7 @@ def _slugs(terms: Iterable[Term], work: _Work) -> tuple[list[_Chosen], dict[str,
             work.skip(title or term.key, term, reason)
             continue
         if not term.key_is_name and base != term.key and re.search(r"[^\w-]", term.key):
-            work.note(term, term.line, "import-slug", f"id {term.key!r} is not a slug; the entry is {base}.md")
+            work.note(term, term.line, "import-slug", f"{term.key!r} is not a slug; the entry is {base}.md")
         owner = site.existing.get(fold(title))
         if owner is not None:
             keys.setdefault(term.key, owner)

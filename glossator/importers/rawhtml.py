@@ -11,10 +11,11 @@ place it happened.  Code is left as it is: there the tags are examples.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
-from glossator.importers.text import masked
+from glossator.importers.text import clean, masked
 
 _HTML = re.compile(
     r"(?P<comment><!--.*?(?:-->|\Z))"
@@ -101,5 +102,6 @@ def _replacement(name: str, closing: bool, attrs: str, link: list[str | None]) -
 
 
 def plain(text: str) -> str:
-    """One line of plain text (a title, an alias, a tag): every tag taken out, whitespace collapsed."""
-    return " ".join(_HTML.sub(lambda m: " " if m.group("tag") is not None else "", text).split())
+    """One line of plain text (a title, an alias, a tag): every tag taken out, entities read, whitespace collapsed."""
+    untagged = _HTML.sub(lambda m: " " if m.group("tag") is not None else "", text)
+    return " ".join(html.unescape(clean(untagged)).split())

@@ -67,7 +67,8 @@ def _written(created: Sequence[tuple[str, Draft]], skipped: Sequence[Skip]) -> l
     entries = [c for c in created if not c[1].lang]
     translations = len(created) - len(entries)
     head = f"Created {_count(len(entries), 'entry', 'entries')}"
-    out = ["", head + (f" and {_count(translations, 'translation')}:" if translations else ":")]
+    head += f" and {_count(translations, 'translation')}" if translations else ""
+    out = ["", head + (":" if created else ".")]
     width = max((len(shown) for shown, _ in created), default=0)
     out += [f"  {shown:<{width}}  from {draft.origin}" for shown, draft in created]
     if skipped:

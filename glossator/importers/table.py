@@ -53,9 +53,10 @@ def read(source: Path, options: Options, cwd: Path, *, delimiter: str = "") -> R
     text = read_text(source, path)
     if text.value is None:
         return Reading((), text.problems, MAPPED, failed=True)
-    delimiter = delimiter or ("\t" if source.suffix.lower() in (".tsv", ".tab") else ",")
+    body = clean(text.value)
+    delimiter = delimiter or ("\t" if source.suffix.lower() in (".tsv", ".tab") else _delimiter(body))
     csv.field_size_limit(MAX_SOURCE_BYTES)
-    rows = csv.reader(io.StringIO(clean(text.value), newline=""), delimiter=delimiter, strict=True)
+    rows = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(rows, [])
         columns = _columns(header)
@@ -83,6 +84,12 @@ def read(source: Path, options: Options, cwd: Path, *, delimiter: str = "") -> R
         notes.add(path, rows.line_num, "import-csv", f"not valid {kind}: {exc}", error=True)
         return Reading((), tuple(notes.found), MAPPED, failed=True)
     return Reading(tuple(terms), tuple(notes.found), MAPPED)
+
+
+def _delimiter(text: str) -> str:
+    """What separates the header's cells: a comma, or the semicolon or tab a spreadsheet in some locales uses."""
+    header = text.split("\n", 1)[0]
+    return max((",", ";", "\t"), key=header.count) if header.count(",") == 0 else ","
 
 
 def _columns(header: list[str]) -> dict[str, int]:
