@@ -72,7 +72,8 @@ _INLINE = re.compile(
     r"|`(?P<named>[^`]{1,2000})`__?(?!\w)"
     r"|`(?P<cite>[^`]{1,2000})`"
     r"|(?<![\w|])\|(?P<sub>[^|\s](?:[^|\n]{0,200}[^|\s])?)\|(?:__?)?(?![\w|])"
-    r"|(?P<footnote>\s?\[(?:#[\w-]*|\*|\d+)\]_)",
+    r"|(?P<footnote>\s?\[(?:#[\w-]*|\*|\d+)\]_)"
+    r"|(?P<escaped>\\ )",  # an escaped space, which reStructuredText takes out ("`class`\ es")
     re.S,
 )
 _CODE_ROLES = frozenset(

@@ -12,9 +12,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-# Characters from the Private Use Area stand for masked code; they are taken out of source text first.
-_OPEN, _CLOSE = "\ue000", "\ue001"
-_TOKEN = re.compile(f"{_OPEN}(\\d+)\\n*{_CLOSE}")
+# Characters from the Private Use Area stand for masked code (a span, or a whole fenced block);
+# they are taken out of source text first.
+_OPEN, _CLOSE, _BLOCK = "\ue000", "\ue001", "\ue002"
+_TOKEN = re.compile(f"[{_OPEN}{_BLOCK}](\\d+)\\s*{_CLOSE}")  # its line breaks may have become spaces
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _TICKS = re.compile(r"`+")
 
@@ -45,7 +46,7 @@ class Masked:
 
 
 # Control characters no entry may hold (YAML refuses them, and so does `check`), and the ones masking uses.
-_UNWANTED = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff{_OPEN}{_CLOSE}]")
+_UNWANTED = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff{_OPEN}{_CLOSE}{_BLOCK}]")
 
 
 def clean(text: str) -> str:
@@ -57,9 +58,9 @@ def masked(text: str) -> Masked:
     """`text` with every fenced code block and code span replaced by a token (see the module's docstring)."""
     code: list[str] = []
 
-    def token(piece: str) -> str:
+    def token(piece: str, opener: str = _OPEN) -> str:
         code.append(piece)
-        return f"{_OPEN}{len(code) - 1}{chr(10) * piece.count(chr(10))}{_CLOSE}"
+        return f"{opener}{len(code) - 1}{chr(10) * piece.count(chr(10))}{_CLOSE}"
 
     out: list[str] = []
     lines = text.split("\n")
@@ -79,7 +80,7 @@ def masked(text: str) -> Masked:
         if prose:
             out.append(_spans("\n".join(prose), token) + "\n")
             prose = []
-        out.append(token("\n".join(lines[i : end + 1])) + ("\n" if end + 1 < len(lines) else ""))
+        out.append(token("\n".join(lines[i : end + 1]), _BLOCK) + ("\n" if end + 1 < len(lines) else ""))
         i = end + 1
     if prose:
         out.append(_spans("\n".join(prose), token))
@@ -130,8 +131,11 @@ def first_paragraph(markdown: str) -> str:
         lines = [line for line in block.split("\n") if line.strip()]
         if not lines:
             continue
+        fenced = next((k for k, line in enumerate(lines) if line.lstrip().startswith(_BLOCK)), None)
+        if fenced:  # a code block straight after the text ends the paragraph
+            lines = lines[:fenced]
         first = lines[0].lstrip()
-        if first.startswith(("#", "|", _OPEN, "---", "***", "===")):
+        if first.startswith(("#", "|", _BLOCK, "---", "***", "===")):
             continue
         if _LIST_ITEM.match(lines[0]):  # a list: its first item
             rest = next((k for k in range(1, len(lines)) if _LIST_ITEM.match(lines[k])), len(lines))
