@@ -480,3 +480,27 @@ def test_a_csv_file_saved_with_semicolons_is_read_too(
     run = run_import(cli, root, "csv", str(source))
     assert run.code == 0, run.printed
     assert "aliases: [Delay, Lag]" in front((root / "content" / "latency.md").read_text(encoding="utf-8"))
+
+
+# -- the pieces every format shares ---------------------------------------------------------------
+
+
+def test_a_summary_is_whole_sentences_and_never_code() -> None:
+    from glossator.importers.text import summary_of
+
+    long = "A first sentence, e.g. one with an abbreviation and `a.b()` in code, runs on. " + "More words. " * 40
+    summary, cut = summary_of(long)
+    assert summary.startswith("A first sentence, e.g. one with an abbreviation and `a.b()` in code, runs on. More")
+    assert summary.endswith("More words.") and cut and 50 < len(summary.split()) <= 60
+    assert summary_of("The prompt:\n```\n>>> 1 + 1\n```\n") == ("The prompt:", False)
+    assert summary_of("## Heading\n\n- The first item.\n- The second.") == ("The first item.", False)
+
+
+def test_raw_html_is_made_markdown_or_taken_out_but_code_keeps_it() -> None:
+    from glossator.importers.rawhtml import plain, without_html
+
+    text, removed = without_html('<p>Use <code>x</code> and <a href="https://example.org/">this</a>.</p> `<b>` stays')
+    assert text.strip() == "Use `x` and [this](https://example.org/).\n\n `<b>` stays" and removed == ()
+    text, removed = without_html("a <b onclick=x>b</b> <style>p{}</style> <a href='javascript:x'>c</a>")
+    assert text == "a **b**  c" and [r.what.split()[1] for r in removed] == ["<style>", "link"]
+    assert plain("R&amp;D <em>team</em>") == "R&D team"
