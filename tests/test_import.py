@@ -504,3 +504,25 @@ def test_raw_html_is_made_markdown_or_taken_out_but_code_keeps_it() -> None:
     text, removed = without_html("a <b onclick=x>b</b> <style>p{}</style> <a href='javascript:x'>c</a>")
     assert text == "a **b**  c" and [r.what.split()[1] for r in removed] == ["<style>", "link"]
     assert plain("R&amp;D <em>team</em>") == "R&D team"
+
+
+def test_names_are_claimed_once_and_file_names_never_collide(
+    make_project: Callable[..., Path], cli: Callable[..., CliRun], tmp_path: Path
+) -> None:
+    root = make_project()
+    source = tmp_path / "terms.csv"
+    source.write_text(
+        "term,definition,aliases\n"
+        "C++,A language that grew out of C.,\n"
+        "C#,A language that runs on .NET.,C++\n"
+        "Tokenizer,Splits text.,\n"
+        "tokenizer,Splits text again.,\n",
+        encoding="utf-8",
+    )
+    run = run_import(cli, root, "csv", str(source))
+    assert run.code == 0, run.printed
+    assert sorted(p.stem for p in (root / "content").glob("*.md")) == ["c", "c-2", "tokenizer"]
+    assert "c.md is another term's; this one is c-2.md" in run.out
+    assert "alias 'C++' is already a name of c.md; left out" in run.out
+    assert "a second term named 'tokenizer' (the first is tokenizer.md)" in run.out
+    assert errors(checked(cli, root)) == []

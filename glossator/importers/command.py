@@ -129,8 +129,6 @@ def run(args: argparse.Namespace) -> int:
     translated = frozenset((lang, slug) for lang in languages for slug in _present(project.content / lang))
     site = Site(
         categories=categories,
-        default_lang=config.default_code,
-        languages=languages,
         category=category,
         level=args.level,
         entry_bytes=config.limits.entry_bytes,

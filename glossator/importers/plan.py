@@ -35,8 +35,6 @@ class Site:
     """What the mapping needs to know of the project it imports into."""
 
     categories: tuple[str, ...]
-    default_lang: str
-    languages: tuple[str, ...]  # the other languages
     category: str  # for a term whose category the site does not have
     level: str  # for a term that says nothing of its level
     entry_bytes: int
@@ -141,8 +139,12 @@ def _slugs(terms: Iterable[Term], work: _Work) -> tuple[list[_Chosen], dict[str,
     keys: dict[str, str] = {}
     titles: dict[str, str] = {}  # folded titles of the terms taken -> slug
     taken: set[str] = set()
+    suffix: dict[str, int] = {}  # the next number to try after each slug taken twice
     for term in terms:
         title = plain(term.text.title)
+        if not title:
+            work.skip(term.key, term, "no title is left once its markup is taken out; not imported")
+            continue
         base = key_slug(title if term.key_is_name else term.key) or key_slug(title)
         if not base:
             reason = "no file name can be made of it (it has no Latin letters or digits); not imported"
@@ -163,9 +165,10 @@ def _slugs(terms: Iterable[Term], work: _Work) -> tuple[list[_Chosen], dict[str,
             keys.setdefault(term.key, titles[fold(title)])
             work.skip(title, term, f"a second term named {title!r} (the first is {titles[fold(title)]}.md)")
             continue
-        slug, n = base, 2
+        slug, n = base, suffix.get(base, 2)
         while slug in taken or slug in site.files:
             slug, n = f"{base}-{n}", n + 1
+        suffix[base] = n
         if slug != base:
             message = f"{base}.md is another term's; this one is {slug}.md (rename it if you prefer another name)"
             work.note(term, term.line, "import-slug", message)
