@@ -1,4 +1,4 @@
-"""The command line: `glossator [build|check|serve|new|translate-status|import] ...`, also `python build.py ...`."""
+"""The command line: `glossator [build|check|serve|new|translate-status] ...`, also `python build.py ...`."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from glossator.core.progress import Progress
 from glossator.importers.command import add_parser as add_import_parser
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("build", "check", "serve", "new", "translate-status", "import")
+COMMANDS = ("build", "check", "serve", "new", "translate-status")
 
 
 def _parser() -> argparse.ArgumentParser:
