@@ -15,6 +15,7 @@ from glossator.content.project import Project, load_config
 from glossator.core.diagnostics import FORMATTERS, DiagnosticError, format_text, has_errors
 from glossator.core.parallel import default_jobs
 from glossator.core.progress import Progress
+from glossator.importers.command import add_parser as add_import_parser
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("build", "check", "serve", "new", "init", "translate-status")
@@ -76,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
         default=(),
         help="record that these translations match their sources now (sets source_hash)",
     )
+    add_import_parser(sub)
     return parser
 
 
@@ -104,6 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from glossator.authoring.translate import translate_status
 
             return translate_status(args.root, output=args.format, update=args.update)
+        if args.command == "import":
+            return int(args.run(args))
         return _build(args)
     except DiagnosticError as exc:
         sys.stderr.write(format_text(exc.diagnostics))

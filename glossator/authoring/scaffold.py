@@ -37,6 +37,8 @@ BODY = """\
 {mark} Give concrete, practical advice: steps, rules of thumb, things to avoid.
 """
 _NAMED = re.compile(r"\{(\w+)\}")
+# The JSON Schema of the front matter, as an entry at content/<slug>.md reaches it (see CONTRIBUTING, "Editor support").
+SCHEMA_PATH = "../schema/entry.schema.json"
 
 
 def _filled(text: str, values: Mapping[str, str]) -> str:
@@ -44,24 +46,45 @@ def _filled(text: str, values: Mapping[str, str]) -> str:
     return _NAMED.sub(lambda m: values[m.group(1)], text)
 
 
-def front_matter_lines(values: Mapping[str, str]) -> list[str]:
-    """Every field `schema.ENTRY` guides, in its order: each under its comment, the optional ones commented out last."""
+def front_matter_lines(values: Mapping[str, str], given: Mapping[str, str] | None = None) -> list[str]:
+    """Every field `schema.ENTRY` guides, in its order: each under its comment, the optional ones commented out last.
+
+    `given` holds the fields whose values are known already, each as the YAML to write after `name:`
+    (an import's).  With it, a guided field that is neither given nor required is written commented
+    out, with its comment, for the author to fill in later; a field without a guide is written only
+    when given.
+    """
     lines: list[str] = []
     optional: list[str] = []
     for f in schema.ENTRY.fields:
         guide = f.guide
         if guide is None:
+            if given is not None and f.name in given:
+                lines.append(f"{f.name}:{given[f.name]}")
             continue
         own = {**values, "choices": " | ".join(f.spec.choices)}
         comment = f"# {_filled(guide.comment, own)}"
-        if guide.example:
+        if given is not None and f.name in given:
+            lines += [comment, f"{f.name}:{given[f.name]}"]
+        elif guide.example:
             example = [f"{f.name}:", *_filled(guide.example, own).split("\n")]
             optional += [comment, *(f"# {line}" for line in example)]
+        elif given is not None and not f.required:
+            value = f" {_filled(guide.value, own)}" if guide.value is not None else f.spec.scaffold("")
+            optional += [comment, *(f"# {line}" for line in f"{f.name}:{value}".split("\n"))]
         elif guide.value is not None:
             lines += [comment, f"{f.name}: {_filled(guide.value, own)}"]
         else:
             lines += [comment, f"{f.name}:{f.spec.scaffold('')}"]
     return [*lines, *optional]
+
+
+def entry_file(
+    values: Mapping[str, str], body: str, *, given: Mapping[str, str] | None = None, schema_path: str = SCHEMA_PATH
+) -> str:
+    """An entry file's text: the front matter as `front_matter_lines` writes it, under the schema line, then `body`."""
+    modeline = f"# yaml-language-server: $schema={schema_path}"
+    return "\n".join([FENCE, modeline, *front_matter_lines(values, given), FENCE]) + "\n" + body
 
 
 def scaffold_text(title: str, slug: str, config: SiteConfig, *, category: str, level: str, today: str) -> str:
@@ -74,8 +97,7 @@ def scaffold_text(title: str, slug: str, config: SiteConfig, *, category: str, l
         "categories": ", ".join(c.name for c in config.categories),
         "today": today,
     }
-    head = [FENCE, "# yaml-language-server: $schema=../schema/entry.schema.json", *front_matter_lines(values), FENCE]
-    return "\n".join(head) + "\n" + _filled(BODY, {"title": title, "mark": PLACEHOLDER})
+    return entry_file(values, _filled(BODY, {"title": title, "mark": PLACEHOLDER}))
 
 
 def existing_names(project: Project, config: SiteConfig) -> dict[str, str]:
