@@ -46,18 +46,15 @@ CHUNK_BYTES = 16_000
 # Letters that no decomposition takes apart, so that "strasse", "aeon" or "lodz" find them.
 # The theme's script has the same table (site.js, `SPELLED`).
 SPELLED = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "ı": "i", "þ": "th", "ς": "σ"}
-_HIRAGANA = range(0x3041, 0x3097)  # each has its katakana 0x60 above
+_FOLDS = str.maketrans({**SPELLED, **{chr(c): chr(c + 0x60) for c in range(0x3041, 0x3097)}})  # hiragana: katakana
 
 
 def fold(text: str) -> str:
     """The key a name is found by: what a reader might type for it, reduced to letters and digits."""
-    out: list[str] = []
-    for ch in unicodedata.normalize("NFKD", text).lower():
-        ch = SPELLED.get(ch, ch)
-        if len(ch) == 1 and ord(ch) in _HIRAGANA:
-            ch = chr(ord(ch) + 0x60)
-        out.extend(c for c in ch if unicodedata.category(c)[0] in "LN")
-    return "".join(out)
+    # isalnum() is true of exactly the letters (L*) and numbers (N*) that the script's \p{L}\p{N} keeps.
+    if text.isascii():
+        return "".join(filter(str.isalnum, text.lower()))
+    return "".join(filter(str.isalnum, unicodedata.normalize("NFKD", text).lower().translate(_FOLDS)))
 
 
 def order(key: str) -> bytes:
@@ -79,6 +76,7 @@ class _Name:
     key: str
     name: str
     entry: int  # index into the entries
+    size: int  # bytes it adds to its entry's row: itself and a comma
 
 
 def name_files(glossary: Glossary, urls: Urls) -> dict[str, bytes]:
@@ -91,7 +89,7 @@ def chunked(entries: Sequence[Named], budget: int = CHUNK_BYTES) -> dict[str, by
     """The manifest and chunk files of `entries`, each chunk at most `budget` bytes unless one key needs more."""
     entries = sorted(entries, key=lambda e: (e.title.casefold(), e.title, e.url, e.names))  # rows in this order
     names = sorted(
-        {_Name(fold(name), name, i) for i, entry in enumerate(entries) for name in entry.names},
+        {_Name(fold(name), name, i, _size(name) + 1) for i, entry in enumerate(entries) for name in entry.names},
         key=lambda n: (order(n.key), order(n.name), n.entry),
     )
     sizes = _Sizes(entries)
@@ -109,7 +107,7 @@ def chunked(entries: Sequence[Named], budget: int = CHUNK_BYTES) -> dict[str, by
         name = hashlib.sha256(data).hexdigest()[:10] + ".json"
         files[NAMES_DIR + name] = data
         starts.append(["", name])
-    manifest = json.dumps({"chunks": starts}, ensure_ascii=False, separators=(",", ":")) + "\n"
+    manifest = _json({"chunks": starts}) + "\n"
     files[NAMES_MANIFEST] = manifest.encode("utf-8")
     return files
 
@@ -124,7 +122,7 @@ class _Sizes:
     def of(self, names: Sequence[_Name]) -> int:
         """Bytes of the chunk holding exactly `names`: '[', rows, ']' and a newline, less the last comma."""
         rows = {n.entry for n in names}
-        per_name = sum(_size(n.name) + 1 for n in names) - len(rows)  # no comma after a row's last name
+        per_name = sum(n.size for n in names) - len(rows)  # no comma after a row's last name
         return 2 + sum(self._row[i] for i in rows) + per_name - (1 if rows else 0) + 1
 
 
@@ -172,8 +170,11 @@ def _chunk_bytes(chunk: Sequence[_Name], entries: Sequence[Named]) -> bytes:
     return (_json(rows) + "\n").encode("utf-8")
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(value)
 
 
 def _size(value: object) -> int:
