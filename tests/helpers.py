@@ -7,6 +7,7 @@ functions live here so that a module can import them by name.
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 import shutil
 import signal
@@ -21,11 +22,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from glossator.build.write import MARKER
 from glossator.cli import main
+from glossator.pages.names import NAMES_DIR, NAMES_MANIFEST
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"
@@ -96,6 +99,15 @@ def build_site(root: Path, out: Path, *args: str, base_url: str | None = None) -
 
 
 # -- a built site -----------------------------------------------------------------------------
+
+
+def indexed_names(read: Callable[[str], bytes], prefix: str = "") -> list[list[Any]]:
+    """Every row of the header box's name index, [title, url, names], chunk after chunk.
+
+    `read` gives a file of the site by its path (`prefix` is a language's folder).
+    """
+    manifest = json.loads(read(prefix + NAMES_MANIFEST))
+    return [row for _, file in manifest["chunks"] for row in json.loads(read(prefix + NAMES_DIR + file))]
 
 
 def read_site(folder: Path) -> dict[str, bytes]:

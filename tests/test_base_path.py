@@ -11,7 +11,8 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from tests.helpers import ROOT, HtmlPage, build_site, read_page
+from glossator.pages.names import NAMES_MANIFEST
+from tests.helpers import ROOT, HtmlPage, build_site, indexed_names, read_page
 
 PUBLIC = "https://example.org/glossary/"
 MOUNT = "/glossary/"
@@ -97,7 +98,23 @@ def test_every_link_resolves_when_served_under_the_base_path(served: Path, serve
             problems.append(f"{page}: #{fragment} is not an id in {target}")
     assert problems == []
     assert len(seen) > 60  # pages, assets, cards, diagrams, feeds
-    assert base + "glossary/rag/card.png" in seen and base + "search/names.json" in seen
+    assert base + "glossary/rag/card.png" in seen and base + NAMES_MANIFEST in seen
+
+
+def test_the_name_index_is_served_under_the_base_path_with_addresses_inside_it(
+    served: Path, serve_dir: Callable[[Path], str]
+) -> None:
+    base = serve_dir(served) + MOUNT
+
+    def read(path: str) -> bytes:
+        status, body = fetch(base + path)
+        assert status == 200, path
+        return body
+
+    rows = indexed_names(read)
+    assert rows and all(url.startswith(MOUNT + "glossary/") for _, url, _ in rows)
+    for _, url, _ in rows:
+        assert fetch(base + url.removeprefix(MOUNT))[0] == 200, url
 
 
 def test_nothing_is_asked_of_the_host_root(served: Path) -> None:

@@ -23,7 +23,7 @@ from glossator.core.labels import count_label, merge_labels
 from glossator.pages.views import letter_of, sort_key
 from glossator.prose.link import resolve
 from glossator.prose.translations import source_hash, with_source_hash
-from tests.helpers import MINIMAL_SITE_YAML, HtmlPage, build_site, entry_text, read_page, read_site
+from tests.helpers import MINIMAL_SITE_YAML, HtmlPage, build_site, entry_text, indexed_names, read_page, read_site
 
 FIXTURE = Path(__file__).parent / "fixtures" / "bilingual"
 
@@ -292,7 +292,7 @@ def test_machine_readable_files_exist_per_language(site: Path) -> None:
     assert [t["slug"] for t in terms["terms"]] == ["cache", "index"]
     assert terms["terms"][0]["url"] == "https://example.org/g/zh-tw/glossary/cache/"
     assert 'xml:lang="zh-Hant-TW"' in read(site, "zh-tw/feed.xml")
-    names = json.loads(read(site, "zh-tw/search/names.json"))
+    names = indexed_names(lambda path: (site / path).read_bytes(), "zh-tw/")
     assert [row[0] for row in names] == ["快取", "索引"]
     assert not (site / "zh-tw" / "404.html").exists() and not (site / "zh-tw" / "assets").exists()
     sitemap = read(site, "sitemap.xml")

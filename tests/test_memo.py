@@ -14,13 +14,21 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import MINIMAL_SITE_YAML, PreviewProcess, entry_text, previewing, read_page, write_project
+from tests.helpers import (
+    MINIMAL_SITE_YAML,
+    PreviewProcess,
+    entry_text,
+    indexed_names,
+    previewing,
+    read_page,
+    write_project,
+)
 
 ENTRIES = {
     "alpha": entry_text("Alpha", body="## What is this?\n\nAlpha is often used with a vector index.\n"),
     "beta": entry_text("Beta", body="## What is this?\n\nBeta follows [[alpha]].\n"),
 }
-PAGES = ("", "glossary/alpha/", "glossary/beta/", "category/core-concepts/", "search/names.json")
+PAGES = ("", "glossary/alpha/", "glossary/beta/", "category/core-concepts/", "search/names/index.json")
 
 
 @pytest.fixture
@@ -53,7 +61,7 @@ def test_a_removed_entry_is_gone_from_every_page(project: Path, preview: Preview
     (project / "content" / "gamma.md").unlink()
     preview.wait_for("", lambda body: b"/glossary/gamma/" not in body)
     assert preview.get("glossary/gamma/")[0] == 404
-    assert b"Gamma" not in preview.get("search/names.json")[1]
+    assert not [row for row in indexed_names(lambda path: preview.get(path)[1]) if row[0] == "Gamma"]
 
 
 def test_a_change_to_site_yaml_reaches_every_page(project: Path, preview: PreviewProcess) -> None:

@@ -172,7 +172,7 @@ def test_a_build_renders_every_kind_of_page_the_site_has(site: dict[str, bytes])
         "level/intermediate/index.html",
         "level/advanced/index.html",
     }
-    for name in ("sitemap.xml", "feed.xml", "robots.txt", "api/terms.json", "search/names.json", "card.png"):
+    for name in ("sitemap.xml", "feed.xml", "robots.txt", "api/terms.json", "search/names/index.json", "card.png"):
         assert name in site, name
     assert {"glossary/alpha/card.png", "glossary/beta/card.png"} <= set(site)
     assert any(name.startswith("pagefind/") for name in site), "the search index joins the site"

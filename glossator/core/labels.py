@@ -23,6 +23,8 @@ DEFAULT_LABELS: dict[str, str] = {
     "search_count_other": "{n} results",
     "search_needs_js": "Full-text search needs JavaScript. Every term is also listed in the",
     "search_all": "Search all entries for “{q}”",
+    "search_did_you_mean": "Did you mean {terms}?",
+    "search_more": "More results",
     "thirty_second": "30-second version",
     "for_the_impatient": "for the impatient",
     "also_called": "Also called",

@@ -28,7 +28,7 @@ from glossator.pages.assets import Assets, collect_assets
 from glossator.pages.cards import CardSpec
 from glossator.pages.exports.files import export_files
 from glossator.pages.feeds import atom_feed, robots_txt, sitemap_files, terms_json
-from glossator.pages.search import NAMES_FILE, names_json
+from glossator.pages.names import NAMES_MANIFEST, name_files
 from glossator.pages.structured import Head, HeadBuilder
 from glossator.pages.urls import Urls
 from glossator.pages.views import ViewBuilder
@@ -52,7 +52,8 @@ def make_environment(site_templates: Path | None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["tojson_safe"] = json_for_script
-    env.globals.update(levels=LEVELS, count_label=count_label)  # facts the templates share with the code
+    # Facts the templates share with the code.
+    env.globals.update(levels=LEVELS, count_label=count_label, names_index=NAMES_MANIFEST)
     return env
 
 
@@ -440,5 +441,5 @@ class _LanguageRenderer:
             page("404.html", "404.html", heads.not_found())
         files[Urls.feed()] = atom_feed(glossary, self.urls, views).encode("utf-8")
         files["api/terms.json"] = terms_json(glossary, self.urls, views).encode("utf-8")
-        files[NAMES_FILE] = names_json(glossary, self.urls)
+        files.update(name_files(glossary, self.urls))
         return files

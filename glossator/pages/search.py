@@ -1,4 +1,4 @@
-"""Search data: Pagefind's full-text index of entry pages, and a compact index of names.
+"""Search data: Pagefind's full-text index of entry pages (the index of names is `names`).
 
 Pagefind indexes the rendered entry pages and its bundle joins the rest of the
 site in the same atomic write.  Only entry pages carry `data-pagefind-body`, so listings
@@ -18,22 +18,10 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from glossator.pages import cbor
-from glossator.pages.urls import Urls
-from glossator.prose.glossary import Glossary
 
 SEARCH_DIR = "pagefind/"
-NAMES_FILE = Urls.search() + "names.json"  # every entry's names, for the header's search box
 # Pagefind ships several ready-made interfaces; the site uses its own, so only the engine is kept.
 _UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pagefind-highlight.")
-
-
-def names_json(glossary: Glossary, urls: Urls) -> bytes:
-    """Titles and aliases of every entry, for the header's instant jump: [[title, url, [aliases]], ...]."""
-    rows = sorted(
-        ([e.title, urls.href(Urls.entry(e.slug)), list(e.aliases)] for e in glossary.entries.values()),
-        key=lambda row: (str(row[0]).casefold(), str(row[1])),
-    )
-    return (json.dumps(rows, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 class Indexing:
@@ -144,7 +132,7 @@ def _rewrite_meta(value: cbor.Value, names: Mapping[str, str]) -> cbor.Value:
         return value
     items = [_rewrite_meta(v, names) for v in value]
     renamed = set(names.values())
-    if items and all(isinstance(i, list) and len(i) == 2 and i[1] in renamed for i in items):
+    if items and all(isinstance(i, list) and len(i) == 2 and isinstance(i[1], str) and i[1] in renamed for i in items):
         items.sort(key=lambda pair: str(pair[0]) if isinstance(pair, list) else "")
     return items
 

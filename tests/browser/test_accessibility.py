@@ -28,6 +28,7 @@ PAGES = {
     "tag": "tag/training/",
     "level": "level/advanced/",
     "search": "search/?q=model",
+    "search-typo": "search/?q=fintuning",  # no results; "Did you mean" links
     "404": "404.html",
     "zh-home": "zh-tw/",
     "zh-entry": "zh-tw/glossary/rag/",
@@ -80,6 +81,8 @@ def test_axe_finds_no_violations(open_page: Callable[..., Any], base: str, kind:
     page = open_page(base + PAGES[kind], scheme=scheme, width=width)
     if kind.endswith("search"):
         page.locator(".search-result").first.wait_for()
+    if kind == "search-typo":
+        page.locator(".search-suggestions a").first.wait_for()
     assert violations(page) == []
 
 

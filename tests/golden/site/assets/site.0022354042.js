@@ -2,8 +2,111 @@
 (() => {
   "use strict";
 
-  const fold = (text) =>
-    text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  // ---- Names: keys, typo-tolerant matching, and the index fetched a chunk at a time (glossator/pages/names.py).
+  // A name's key, folded exactly as the build folds it: letters that do not decompose, then hiragana as katakana.
+  const SPELLED = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "ı": "i", "þ": "th", "ς": "σ" };
+  const fold = (text) => {
+    let out = "";
+    for (let ch of text.normalize("NFKD").toLowerCase()) {
+      ch = SPELLED[ch] ?? ch;
+      const code = ch.codePointAt(0);
+      out += ch.length === 1 && code >= 0x3041 && code <= 0x3096 ? String.fromCodePoint(code + 0x60) : ch;
+    }
+    return out.replace(/[^\p{L}\p{N}]+/gu, "");
+  };
+
+  // Edits (a letter added, dropped, changed, or two neighbours swapped) from `query` to the nearest
+  // beginning of `key`, both arrays of characters; anything above `most` is reported as most + 1.
+  const editsToStart = (query, key, most) => {
+    const n = query.length;
+    const m = Math.min(key.length, n + most);
+    let before = null;
+    let previous = Array.from({ length: m + 1 }, (_, j) => j);
+    for (let i = 1; i <= n; i++) {
+      const row = [i];
+      let least = i;
+      for (let j = 1; j <= m; j++) {
+        let edits = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (query[i - 1] === key[j - 1] ? 0 : 1));
+        if (before && j > 1 && query[i - 1] === key[j - 2] && query[i - 2] === key[j - 1]) edits = Math.min(edits, before[j - 2] + 1);
+        row.push(edits);
+        least = Math.min(least, edits);
+      }
+      if (least > most) return most + 1;
+      before = previous;
+      previous = row;
+    }
+    return Math.min(...previous);
+  };
+
+  // How well an entry's names answer a folded query: exactly, as a plural, by their beginning, inside,
+  // or with typos (none under 4 letters, where one change makes another word; one up to 7; then two).
+  const PLURAL_ENDINGS = ["s", "es"];
+  const scorer = (query) => {
+    const letters = [...query];
+    const most = letters.length < 4 ? 0 : letters.length < 8 ? 1 : 2;
+    return (entry) => {
+      let best = 0;
+      for (const key of entry.keys) {
+        if (key === query) return 7;
+        if (PLURAL_ENDINGS.some((end) => query === key + end)) best = Math.max(best, 6);
+        else if (key.startsWith(query)) best = Math.max(best, 5);
+        else if (key.includes(query)) best = Math.max(best, 4);
+        else if (most && best < 3) {
+          const edits = editsToStart(letters, [...key], most);
+          if (edits <= most) best = Math.max(best, 4 - edits);
+        }
+      }
+      return best;
+    };
+  };
+  const TYPO = 4; // scores below this are matches with typos
+  const ranked = (entries, query) => {
+    const score = scorer(query);
+    return entries.map((entry) => [score(entry), entry]).filter(([points]) => points > 0)
+      .sort((a, b) => b[0] - a[0] || a[1].title.localeCompare(b[1].title));
+  };
+  const bestMatches = (entries, query, limit) => ranked(entries, query).slice(0, limit).map(([, entry]) => entry);
+
+  // The manifest says where each chunk of names starts; a query needs the chunk it would start in.
+  const nameIndex = (address) => {
+    const manifestUrl = new URL(address, location.href);
+    const chunks = new Map();
+    let starts = null;
+    const json = async (url) => {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`${url}: ${response.status}`);
+      return response.json();
+    };
+    const manifest = () => {
+      starts ||= json(manifestUrl).then((m) => m.chunks.map(([start, file]) => ({ start, url: new URL(file, manifestUrl).href })));
+      starts.catch(() => { starts = null; });
+      return starts;
+    };
+    const chunk = (url) => {
+      if (!chunks.has(url)) {
+        const rows = json(url).then((list) => list.map(([title, href, names]) => ({ title, url: href, keys: names.map(fold) })));
+        rows.catch(() => chunks.delete(url));
+        chunks.set(url, rows);
+      }
+      return chunks.get(url);
+    };
+    return {
+      prepare: () => manifest().catch(() => {}),
+      // Entries with a name from where `key` (folded) would stand: every one beginning with it, in all but the
+      // largest glossaries, where a short key's names can span chunks and the first of them is fetched.
+      around: async (key) => {
+        const list = await manifest();
+        let pick = list[0];
+        for (const c of list) {
+          if (c.start <= key) pick = c;
+          else break;
+        }
+        return chunk(pick.url);
+      },
+    };
+  };
+  const searchForm = document.querySelector("form.site-search");
+  const names = searchForm && searchForm.dataset.names ? nameIndex(searchForm.dataset.names) : null;
 
   // ---- "Ask a question": explain a too-short question in words, not only a tooltip.
   for (const form of document.querySelectorAll("form.ask__form")) {
@@ -141,33 +244,14 @@
     window.addEventListener("resize", () => owner && place(owner));
   }
 
-  // ---- Header search: jump straight to a term by title or alias.
-  const form = document.querySelector("form.site-search");
-  if (form) {
+  // ---- Header search: jump straight to a term by title or alias, typos forgiven.
+  const form = searchForm;
+  if (form && names) {
     const input = form.querySelector("input");
     const list = form.querySelector("[role=listbox]");
-    let names = null;
     let matches = [];
     let active = -1;
     let shownFor = null; // the query the list currently shows
-    const load = async () => {
-      if (!names) {
-        const response = await fetch(form.dataset.names);
-        names = (await response.json()).map(([title, url, aliases]) => ({
-          title, url, keys: [title, ...aliases].map(fold),
-        }));
-      }
-      return names;
-    };
-    const rank = (entry, query) => {
-      let best = 0;
-      for (const key of entry.keys) {
-        if (key === query) best = Math.max(best, 3);
-        else if (key.startsWith(query)) best = Math.max(best, 2);
-        else if (key.includes(query)) best = Math.max(best, 1);
-      }
-      return best;
-    };
     const render = () => {
       list.replaceChildren();
       matches.forEach((match, i) => {
@@ -203,17 +287,16 @@
       else input.removeAttribute("aria-activedescendant");
     };
     const update = async () => {
-      const query = fold(input.value);
-      const all = await load();
-      shownFor = input.value;
-      matches = query
-        ? all.map((entry) => [rank(entry, query), entry]).filter(([score]) => score > 0)
-            .sort((a, b) => b[0] - a[0] || a[1].title.localeCompare(b[1].title)).slice(0, 8).map(([, e]) => e)
-        : [];
+      const typed = input.value;
+      const query = fold(typed);
+      const entries = query ? await names.around(query) : [];
+      if (input.value !== typed) return; // a later keystroke has its own update
+      shownFor = typed;
+      matches = query ? bestMatches(entries, query, 8) : [];
       active = -1;
       render();
     };
-    input.addEventListener("focus", () => { load().catch(() => {}); });
+    input.addEventListener("focus", names.prepare);
     input.addEventListener("input", () => { update().catch(() => {}); });
     input.addEventListener("keydown", (event) => {
       const count = list.children.length;
@@ -247,12 +330,15 @@
     });
   }
 
-  // ---- The search page: full-text results from Pagefind, narrowed by category and level.
+  // ---- The search page: full-text results from Pagefind, narrowed by category and level (or all of a
+  // category or level when nothing is typed), and entries named like the query when it looks mistyped.
   const page = document.querySelector(".search-page");
   if (page) {
     const box = page.querySelector("#search-query");
     const status = page.querySelector(".search-status");
     const results = page.querySelector(".search-results");
+    const more = page.querySelector(".search-more");
+    const suggestions = page.querySelector(".search-suggestions");
     const params = new URLSearchParams(location.search);
     box.value = params.get("q") || "";
     for (const check of page.querySelectorAll(".search-filters input")) {
@@ -273,53 +359,101 @@
       }
       return Object.fromEntries(Object.entries(chosen).map(([k, v]) => [k, { any: v }]));
     };
+    const PAGE_SIZE = 20;
+    const FEW = 3; // with fewer results than this, every entry named like the query is offered too
     let serial = 0;
+    let found = [];
+    let listed = 0;
+    const resultItem = (item) => {
+      const li = document.createElement("li");
+      li.className = "search-result";
+      const link = document.createElement("a");
+      link.href = item.url;
+      link.className = "search-result__title";
+      link.textContent = item.meta.title;
+      const excerpt = document.createElement("p");
+      excerpt.className = "search-result__excerpt";
+      // Pagefind marks matches with <mark>; rebuild that safely from text.
+      for (const [i, part] of item.excerpt.split(/<\/?mark>/).entries()) {
+        const text = new DOMParser().parseFromString(part, "text/html").documentElement.textContent;
+        if (i % 2) {
+          const mark = document.createElement("mark");
+          mark.textContent = text;
+          excerpt.append(mark);
+        } else excerpt.append(text);
+      }
+      li.append(link, excerpt);
+      return li;
+    };
+    const listMore = async (mine) => {
+      const batch = await Promise.all(found.slice(listed, listed + PAGE_SIZE).map((r) => r.data()));
+      if (mine !== serial) return [];
+      results.append(...batch.map(resultItem));
+      listed += batch.length;
+      more.hidden = listed >= found.length;
+      return batch;
+    };
+    // "Did you mean": entries named like the query or one of its words, when results are few, or else
+    // entries whose names it looks like a mistyped form of; never the first result, which needs no pointing out.
+    const suggest = async (query, few, first, mine) => {
+      const keys = [...new Set([query, ...query.split(/\s+/)].map(fold))].filter((key) => key).slice(0, 4);
+      const close = new Map();
+      for (const key of keys) {
+        for (const [points, entry] of ranked(await names.around(key), key)) {
+          const path = new URL(entry.url, location.href).pathname;
+          if ((few || points < TYPO) && path !== first && !close.has(path)) close.set(path, entry);
+        }
+      }
+      if (mine !== serial || close.size === 0) return;
+      const [before, after] = suggestions.dataset.label.split("{terms}");
+      suggestions.replaceChildren(before);
+      [...close.values()].slice(0, 5).forEach((entry, i) => {
+        if (i) suggestions.append(suggestions.dataset.separator);
+        const link = document.createElement("a");
+        link.href = entry.url;
+        link.textContent = entry.title;
+        suggestions.append(link);
+      });
+      suggestions.append(after ?? "");
+      suggestions.hidden = false;
+    };
     const run = async () => {
       const mine = ++serial;
       const query = box.value.trim();
+      const chosen = filters();
       const url = new URL(location.href);
       url.search = new URLSearchParams(new FormData(page.querySelector("form"))).toString();
       history.replaceState(null, "", url);
-      if (!query) {
+      suggestions.hidden = true;
+      if (!query && Object.keys(chosen).length === 0) {
         results.replaceChildren();
+        more.hidden = true;
         status.textContent = "";
         return;
       }
       const pagefind = await load();
-      const search = await pagefind.search(query, { filters: filters() });
-      const found = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
+      // Without a query, Pagefind lists every page the filters let through, here by title.
+      const search = await pagefind.search(query || null, query ? { filters: chosen } : { filters: chosen, sort: { title: "asc" } });
       if (mine !== serial) return;
+      found = search.results;
+      listed = 0;
       results.replaceChildren();
-      for (const item of found) {
-        const li = document.createElement("li");
-        li.className = "search-result";
-        const link = document.createElement("a");
-        link.href = item.url;
-        link.className = "search-result__title";
-        link.textContent = item.meta.title;
-        const excerpt = document.createElement("p");
-        excerpt.className = "search-result__excerpt";
-        // Pagefind marks matches with <mark>; rebuild that safely from text.
-        for (const [i, part] of item.excerpt.split(/<\/?mark>/).entries()) {
-          const text = new DOMParser().parseFromString(part, "text/html").documentElement.textContent;
-          if (i % 2) {
-            const mark = document.createElement("mark");
-            mark.textContent = text;
-            excerpt.append(mark);
-          } else excerpt.append(text);
-        }
-        li.append(link, excerpt);
-        results.append(li);
-      }
-      const n = search.results.length;
+      const first = await listMore(mine);
+      if (mine !== serial) return;
+      const n = found.length;
       status.textContent = n === 0 ? status.dataset.none
         : (n === 1 ? status.dataset.countOne : status.dataset.countOther).replace("{n}", String(n));
+      if (query && names) {
+        const top = first.length ? new URL(first[0].url, location.href).pathname : null;
+        suggest(query, n < FEW, top, mine).catch(() => {});
+      }
     };
     let timer = 0;
     page.querySelector("form").addEventListener("submit", (event) => { event.preventDefault(); run(); });
     box.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 150); });
     for (const check of page.querySelectorAll(".search-filters input")) check.addEventListener("change", run);
-    if (box.value) run();
+    more.addEventListener("click", () => { listMore(serial).catch(() => {}); });
+    if (box.value || page.querySelector(".search-filters input:checked")) run();
   }
 
   // ---- Language switcher: a <details> menu that closes like one.
