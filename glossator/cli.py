@@ -129,20 +129,19 @@ def _project(args: argparse.Namespace) -> Project:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from glossator.build.pipeline import check
+    from glossator.build.pipeline import check, check_templates
 
     project = _project(args)
     config = load_config(project)
     result = check(project, config, jobs=default_jobs())
-    sys.stdout.write(FORMATTERS[args.format](result.diagnostics))
-    failed = has_errors(result.diagnostics) or (args.strict and bool(result.diagnostics))
+    diagnostics = sorted([*result.diagnostics, *check_templates(project, result)])
+    sys.stdout.write(FORMATTERS[args.format](diagnostics))
+    failed = has_errors(diagnostics) or (args.strict and bool(diagnostics))
     if args.format == "text":
-        errors = sum(d.severity == "error" for d in result.diagnostics)
-        warnings = len(result.diagnostics) - errors
+        errors = sum(d.severity == "error" for d in diagnostics)
+        warnings = len(diagnostics) - errors
         entries = result.entries
-        summary = (
-            f"{errors} error(s), {warnings} warning(s)" if result.diagnostics else f"{entries} entries, no problems"
-        )
+        summary = f"{errors} error(s), {warnings} warning(s)" if diagnostics else f"{entries} entries, no problems"
         sys.stderr.write(f"check: {summary}\n")
     return EXIT_CONTENT if failed else EXIT_OK
 

@@ -28,13 +28,11 @@ from types import MappingProxyType
 from typing import assert_never
 from urllib.parse import unquote, urlsplit
 
-import jinja2
-
 from glossator.build.memo import Memo
 from glossator.build.pipeline import CheckResult, check, render, search_index
 from glossator.content.config import SiteConfig
 from glossator.content.project import Project, load_config
-from glossator.core.diagnostics import START, Diagnostic, DiagnosticError, Position
+from glossator.core.diagnostics import START, Diagnostic, DiagnosticError
 from glossator.core.parallel import default_jobs
 from glossator.pages.render import PageCache
 from glossator.pages.search import SEARCH_DIR
@@ -284,11 +282,6 @@ class Preview:
         except DiagnosticError as exc:
             self.config = None
             return _Attempt(None, None, exc.diagnostics)
-        except jinja2.TemplateError as exc:
-            where = f"{getattr(exc, 'filename', None) or getattr(exc, 'name', None) or 'template'}"
-            line = getattr(exc, "lineno", None)
-            problem = Diagnostic.error(where, Position(line or 1), "template", f"{exc.message or exc}")
-            return _Attempt(None, None, (problem,))
         except Exception as exc:
             detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
             return _Attempt(None, None, (Diagnostic.error("", START, FAILED, detail),))
