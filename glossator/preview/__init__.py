@@ -5,3 +5,5 @@ watching (`watch`), each batch of saves sorted into the kind of change it is
 (`changes`), and the save that re-renders one page (`quicksave`).
 May import `glossator.build` and everything below it.
 """
+
+DEFAULT_PORT = 8000  # the preview's port unless told otherwise (the next free one if it is taken)
