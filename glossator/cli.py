@@ -50,13 +50,13 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _positive(value: str) -> int:
-    if not value.strip().isdigit() or int(value) < 1:
+    if not value.strip().isdecimal() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number, 1 or more (got {value!r})")
     return int(value)
 
 
 def _port(value: str) -> int:
-    if not value.strip().isdigit() or int(value) > 65535:
+    if not value.strip().isdecimal() or int(value) > 65535:
         raise argparse.ArgumentTypeError(f"expected a port from 1 to 65535, or 0 for any free one (got {value!r})")
     return int(value)
 
@@ -81,7 +81,9 @@ def _parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument("--root", type=Path, default=Path(), help="the project folder (default: here)")
     # (also after the command; SUPPRESS keeps `glossator -q build` from being undone by the command's default)
-    common.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="print only problems")
+    common.add_argument(
+        "-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="print only errors and warnings"
+    )
     content = _Parser(add_help=False)
     content.add_argument("--content", type=Path, help="entries folder (default: ROOT/content)")
 
@@ -114,7 +116,9 @@ def _parser() -> argparse.ArgumentParser:
     s = command("serve", "build, serve on localhost, rebuild and reload on every save", content)
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     s.add_argument(
-        "--port", type=_port, help=f"port (default: {DEFAULT_PORT}, or the next free one); 0 for any free one"
+        "--port",
+        type=_port,
+        help=f"port (default: {DEFAULT_PORT}, or the next free one); one given is used or refused; 0: any free one",
     )
     s.add_argument("--open", action="store_true", help="open the preview in a browser")
     s.add_argument(

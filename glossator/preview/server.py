@@ -84,10 +84,10 @@ def site_path(raw: str) -> str | None:
     return key + "index.html" if key == "" or key.endswith("/") else key
 
 
-def under_base(key: str | None, base_path: str) -> str | None:
-    """The snapshot key of a request's key when the site is served under `base_path`; None outside it."""
+def under_base(key: str, base_path: str) -> str | None:
+    """The snapshot key for a request's `site_path` when the site is served under `base_path`; None outside it."""
     prefix = base_path.strip("/")
-    if key is None or not prefix:
+    if not prefix:
         return key
     return key[len(prefix) + 1 :] if key.startswith(prefix + "/") else None
 
@@ -400,13 +400,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self._events()
         if target == CLIENT_PATH:
             return self._send(200, "client.js", CLIENT_JS, 0)
-        key = under_base(site_path(self.path), self.preview.base_path)
+        key = site_path(self.path)
         snapshot = self.preview.snapshot
         if key is None:
             return self._refuse(400, "Bad path.")
-        if key in snapshot.files:
+        key = under_base(key, self.preview.base_path)  # None outside the path the site is served under
+        if key is not None and key in snapshot.files:
             return self._send(200, key, snapshot.files[key], snapshot.build)
-        if key + "/index.html" in snapshot.files:
+        if key is not None and key + "/index.html" in snapshot.files:
             self.send_response(301)
             query = urlsplit(self.path).query
             self.send_header("Location", target + "/" + (f"?{query}" if query else ""))
