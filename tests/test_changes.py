@@ -13,7 +13,8 @@ from glossator.build.pipeline import CheckResult, check, render
 from glossator.content.load import entry_place, load_content
 from glossator.content.project import Project, load_config
 from glossator.pages.assets import THEME_STATIC
-from glossator.pages.render import THEME_TEMPLATES, PageCache
+from glossator.pages.render import PageCache
+from glossator.pages.templates import THEME_TEMPLATES
 from glossator.pages.urls import Urls
 from glossator.preview.changes import Change, ChangeKind, Saved, classify
 from tests.helpers import BILINGUAL_SITE_YAML

@@ -243,3 +243,205 @@ def test_a_build_with_drafts_warns_of_each_link_that_check_refuses(
     assert [where for where, _ in warned] == [where for where, _ in refused]
     for _, message in warned:
         assert "drafts are shown here, but `check` and a build without drafts fail on this link" in message
+
+
+# -- values and usage -----------------------------------------------------------------------
+
+
+def one_line_usage_error(done: CliRun, command: str) -> str:
+    """The message of a usage error: exit 2, one line on stderr in argparse's form, nothing else."""
+    assert done.code == 2, done.err
+    assert done.out == "" and done.err.count("\n") == 1, done.err
+    prefix = f"glossator {command}: error: " if command else "glossator: error: "
+    assert done.err.startswith(prefix), done.err
+    return done.err.removeprefix(prefix).rstrip("\n")
+
+
+@pytest.mark.parametrize("command", ["build", "serve"])
+def test_a_base_url_that_is_not_an_http_url_is_refused_as_site_yaml_refuses_it(
+    command: str, make_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_project(GOOD)
+    message = one_line_usage_error(run(capsys, root, command, "--base-url", "127.0.0.1:8765"), command)
+    assert message.startswith("argument --base-url: ")
+    assert not (root / "site").exists()
+    # The same value in site.yaml is refused by the same rule, in the same words.
+    (root / "site.yaml").write_text(
+        "title: T\nbase_url: 127.0.0.1:8765\ncategories: [{name: Tools}]\n", encoding="utf-8"
+    )
+    done = run(capsys, root, "check")
+    assert (
+        done.code == 2
+        and done.err == f"site.yaml:2:11: error: base_url: {message.removeprefix('argument --base-url: ')} [url]\n"
+    )
+
+
+def test_a_good_base_url_is_built_for(make_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(GOOD)
+    assert run(capsys, root, "build", "--base-url", "http://127.0.0.1:8765/docs").code == 0
+    page = (root / "site" / "glossary" / "beta" / "index.html").read_text(encoding="utf-8")
+    assert 'href="/docs/glossary/alpha/"' in page
+
+
+@pytest.mark.parametrize("jobs", ["0", "-3", "two", "1.5"])
+def test_jobs_must_be_one_or_more(
+    jobs: str, make_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_project(GOOD)
+    message = one_line_usage_error(run(capsys, root, "build", f"--jobs={jobs}"), "build")
+    assert message == f"argument --jobs: expected a whole number, 1 or more (got {jobs!r})"
+    assert not (root / "site").exists()
+
+
+@pytest.mark.parametrize("port", ["99999", "65536", "-1", "http"])
+def test_serve_refuses_a_port_that_cannot_be(
+    port: str, make_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_project(GOOD)
+    message = one_line_usage_error(run(capsys, root, "serve", f"--port={port}"), "serve")
+    assert message == f"argument --port: expected a port from 1 to 65535, or 0 for any free one (got {port!r})"
+
+
+def test_serve_on_a_port_in_use_says_so_in_one_line(
+    make_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    import socket
+
+    root = make_project(GOOD)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = run(capsys, root, "serve", "--port", str(port))
+    assert done.code == 2
+    assert done.err == f"serve: cannot listen on 127.0.0.1:{port}: port {port} is in use\n"
+
+
+def test_every_usage_error_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert one_line_usage_error(run(capsys, tmp_path, "check", "--format", "xml"), "check").startswith(
+        "argument --format: invalid choice: 'xml'"
+    )
+    assert "invalid choice: 'frobnicate'" in one_line_usage_error(run(capsys, tmp_path, "frobnicate"), "")
+    assert one_line_usage_error(run(capsys, tmp_path, "build", "--nope"), "") == "unrecognized arguments: --nope"
+
+
+def test_new_without_a_title_is_a_usage_error(
+    make_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_project(GOOD)
+    assert one_line_usage_error(run(capsys, root, "new"), "new").startswith("give the new term's title")
+
+
+def test_version(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from glossator import __version__
+
+    for args in (["--version"], ["-q", "--version"]):
+        done = run(capsys, tmp_path, *args)
+        assert (done.code, done.out) == (0, f"glossator {__version__}\n")
+
+
+def test_help_lists_every_exit_code(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from glossator.cli import EXIT_CONTENT, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
+
+    for args in (["--help"], ["check", "--help"]):
+        done = run(capsys, tmp_path, *args)
+        assert done.code == 0
+        codes = done.out.split("exit codes:\n", 1)[1]
+        listed = [int(line.split()[0]) for line in codes.splitlines() if line[:4].strip().isdigit()]
+        assert listed == [EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERRUPTED]
+
+
+@pytest.mark.parametrize("command", ["build", "check", "serve", "new"])
+def test_a_folder_without_site_yaml_says_where_it_looked_and_what_to_do(
+    command: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    message = one_line_usage_error(run(capsys, tmp_path, command), command)
+    assert message.startswith(f"no site.yaml in {tmp_path.resolve()}: ")
+    assert "--root DIR" in message and "start a new glossary there" in message
+
+
+def test_quiet_prints_only_problems(make_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(GOOD)
+    for args in (["build", "--quiet"], ["-q", "build"], ["-q"], ["check", "-q"], ["-q", "check"]):
+        done = run(capsys, root, *args)
+        assert done.code == 0
+        lines = done.printed.splitlines()
+        assert lines and all(": warning: " in line for line in lines), done.printed  # warnings stay, summaries go
+    (root / "content" / "alpha.md").write_text(entry_text("Alpha", level="expert"), encoding="utf-8")
+    done = run(capsys, root, "build", "-q")
+    assert done.code == 1 and "content/alpha.md:4:8: error: level" in done.err
+
+
+# -- check PATH... --------------------------------------------------------------------------
+
+NAMED = {
+    "content/alpha.md": entry_text("Alpha", body="## W\n\nSee [[beta]].\n"),
+    "content/beta.md": entry_text("Beta", body="## W\n\nSee [[nowhere]].\n"),
+    "content/gamma.md": entry_text("Gamma", level="expert"),
+}
+
+
+def test_check_named_files_tells_only_their_problems_with_links_checked_against_the_rest(
+    make_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_project(NAMED)
+    done = run(capsys, root, "check", "content/alpha.md")
+    # Its link to beta resolves, and gamma's error is not its own: only alpha's editorial warnings are told.
+    assert done.code == 0 and ": error:" not in done.out
+    assert all(line.startswith("content/alpha.md:") for line in done.out.splitlines())
+    done = run(capsys, root, "check", "content/beta.md", "content/gamma.md")
+    assert done.code == 1
+    assert [line.split(": error: ")[0] for line in done.out.splitlines() if ": error: " in line] == [
+        "content/beta.md:9:5",
+        "content/gamma.md:4:8",
+    ]
+    done = run(capsys, root, "check", "content")
+    assert len([line for line in done.out.splitlines() if ": error: " in line]) == 2
+
+
+def test_check_refuses_a_path_that_is_not_an_entry(
+    make_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_project({**NAMED, "notes/todo.md": "x"})
+    assert one_line_usage_error(run(capsys, root, "check", "content/delta.md"), "check") == (
+        "content/delta.md: no such file or folder"
+    )
+    message = one_line_usage_error(run(capsys, root, "check", "notes/todo.md"), "check")
+    assert message.startswith("notes/todo.md: not in the content folder")
+
+
+def test_check_named_files_ignores_template_mistakes(
+    make_project: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_project({**GOOD, "templates/404.html": "{{ nope }}"})
+    assert run(capsys, root, "check").code == 1
+    assert run(capsys, root, "check", "content/alpha.md").code == 0
+
+
+# -- serve options --------------------------------------------------------------------------
+
+
+def test_serve_passes_its_options_to_the_preview(
+    make_project: Callable[..., Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import glossator.preview.server
+
+    asked: list[dict[str, object]] = []
+    monkeypatch.setattr(glossator.preview.server, "serve", lambda project, **options: asked.append(options) or 0)
+    root = make_project(GOOD)
+    assert run(capsys, root, "serve").code == 0
+    assert (
+        run(capsys, root, "serve", "--no-drafts", "--base-url", "https://x.example/docs/", "--port", "0", "-q").code
+        == 0
+    )
+    assert asked == [
+        {"host": "127.0.0.1", "port": None, "open_browser": False, "drafts": True, "base_url": None, "quiet": False},
+        {
+            "host": "127.0.0.1",
+            "port": 0,
+            "open_browser": False,
+            "drafts": False,
+            "base_url": "https://x.example/docs/",
+            "quiet": True,
+        },
+    ]

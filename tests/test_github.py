@@ -77,12 +77,16 @@ def glossator_calls(script: str) -> Iterator[tuple[str, list[str]]]:
             yield "glossator.content.jsonschema", words[3:]
 
 
+# What a workflow's variables hold when it runs (configure-pages gives the Pages site's address).
+SHELL_VALUES = {"$BASE_URL": "https://owner.github.io/glossary"}
+
+
 def parse(program: str, args: list[str]) -> argparse.Namespace:
-    """Parse as the real program would, failing the test on an unknown command or option."""
+    """Parse as the real program would, failing the test on an unknown command or option (or a bad value)."""
+    args = [SHELL_VALUES.get(arg, arg) for arg in args]
     if program == "glossator":
         parser = cli._parser()
-        if not args or (args[0].startswith("-") and args[0] not in ("-h", "--help")):
-            args = ["build", *args]  # the default command, as cli.main does
+        args = cli.with_command(args)  # the default command, as cli.main puts it in
     else:
         parser = schema_module._parser()
     try:
@@ -162,8 +166,10 @@ def test_pages_builds_for_the_pages_url_and_deploys_the_site_folder() -> None:
     pages_id = by_use["actions/configure-pages"]["id"]
     build = next(s for s in steps(workflow) if "python build.py build" in s.get("run", ""))
     assert build["env"]["BASE_URL"] == f"${{{{ steps.{pages_id}.outputs.base_url }}}}"
-    args = parse("glossator", next(a for _, a in glossator_calls(build["run"])))
-    assert args.base_url == "$BASE_URL" and args.out is None  # the default output folder: site/
+    words = next(a for _, a in glossator_calls(build["run"]))
+    assert words[words.index("--base-url") + 1] == "$BASE_URL"
+    args = parse("glossator", words)
+    assert args.base_url == SHELL_VALUES["$BASE_URL"] and args.out is None  # the default output folder: site/
     assert workflow["jobs"]["deploy"]["needs"] == "build"
 
 

@@ -18,6 +18,8 @@ from glossator.preview.server import (
     host_allowed,
     inject_client,
     site_path,
+    start,
+    under_base,
 )
 from glossator.preview.watch import is_ignored
 from tests.helpers import BILINGUAL_SITE_YAML, build_site, entry_text, read_site
@@ -415,3 +417,57 @@ def test_the_log_names_the_files_saved_not_their_folders_or_litter(tmp_path: Pat
     }
     assert saved_names(reported, tmp_path) == ("content/gone.md", "content/rag.md")
     assert saved_names({tmp_path / "content"}, tmp_path) == ("content",)
+
+
+@pytest.mark.parametrize(
+    ("key", "base_path", "served"),
+    [
+        ("docs/glossary/rag/index.html", "/docs/", "glossary/rag/index.html"),
+        ("docs/index.html", "/docs/", "index.html"),
+        ("a/b/index.html", "/a/b/", "index.html"),
+        ("glossary/rag/index.html", "/docs/", None),
+        ("docsx/index.html", "/docs/", None),
+        ("index.html", "/", "index.html"),
+    ],
+)
+def test_a_site_served_under_a_path_answers_only_inside_it(key: str, base_path: str, served: str | None) -> None:
+    assert under_base(key, base_path) == served
+
+
+DRAFTED = {
+    "content/alpha.md": entry_text("Alpha", body="## W\n\nSee [[beta]].\n"),
+    "content/beta.md": entry_text("Beta"),
+    "content/gamma.md": entry_text("Gamma", extra="status: draft\n"),
+}
+
+
+def test_the_preview_shows_drafts_unless_told_not_to(make_project: Callable[..., Path]) -> None:
+    project = Project.at(make_project(DRAFTED))
+    shown = Preview(project, base_url="http://127.0.0.1:9/").rebuild().files
+    assert "glossary/gamma/index.html" in shown
+    left_out = Preview(project, base_url="http://127.0.0.1:9/", drafts=False).rebuild().files
+    assert "glossary/gamma/index.html" not in left_out and "glossary/alpha/index.html" in left_out
+
+
+def test_the_preview_serves_under_the_path_of_its_base_url(make_project: Callable[..., Path]) -> None:
+    import urllib.error
+    import urllib.request
+
+    running = start(Project.at(make_project(DRAFTED)), port=0, quiet=True, base_url="https://example.org/docs/")
+    try:
+        assert running.url.endswith("/docs/")
+        port = running.server.server_address[1]
+
+        def status(path: str) -> tuple[int, str]:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as response:
+                    return response.status, response.read().decode("utf-8")
+            except urllib.error.HTTPError as refused:
+                return refused.code, ""
+
+        code, page = status("/docs/glossary/alpha/")
+        assert code == 200 and 'href="/docs/glossary/beta/"' in page
+        assert 'href="https://example.org/docs/glossary/alpha/"' in page  # the canonical address is the one given
+        assert status("/glossary/alpha/")[0] == 404
+    finally:
+        running.stop()

@@ -12,6 +12,7 @@ __all__ = [
     "Project",
     "build",
     "check",
+    "check_templates",
     "link_language",
     "load_config",
     "render",
@@ -44,9 +45,11 @@ from glossator.content.validate import partial_of, validate
 from glossator.core.diagnostics import Diagnostic, did_you_mean, has_errors
 from glossator.core.parallel import fork_map
 from glossator.core.progress import Progress, Silent
+from glossator.pages.assets import Assets
 from glossator.pages.cards import CardCache, CardSpec, card_specs, draw_cards
-from glossator.pages.render import PageCache, render_site
+from glossator.pages.render import PageCache, render_site, template_problems
 from glossator.pages.search import Indexing
+from glossator.pages.templates import BrokenTemplateError, Templates, unique
 from glossator.pages.urls import Urls
 from glossator.pages.views import term_hrefs
 from glossator.prose.glossary import Glossary
@@ -246,18 +249,49 @@ def render(
     """Every file of the site; the search index too unless `search` is False.
 
     `jobs` processes render pages; `pages` keeps pages, templates, assets and cards between calls (the preview's).
+    A mistake in the templates raises BrokenTemplateError, with every other one that can be found.
     """
     kept = pages if pages is not None else PageCache()  # a cache of one render makes each of them once
-    env = kept.environment(project.templates)
+    env = kept.environment(project.templates, project.cwd)
     assets = kept.assets(project.static)
+    if env.compile_problems():
+        raise _template_problems(glossary, env, assets, translations)
     cards = kept.cards_for(card_specs(glossary), partial(_draw_cards, project, jobs=jobs))
     progress = progress or Silent()
     progress.update("rendering pages")
-    files = render_site(glossary, env, assets, cards, translations=translations, jobs=jobs, cache=pages)
+    try:
+        files = render_site(glossary, env, assets, cards, translations=translations, jobs=jobs, cache=pages)
+    except BrokenTemplateError as exc:
+        raise _template_problems(glossary, env, assets, translations, exc.diagnostics) from None
     if search:
         progress.update("indexing search")
         files.update(search_index(glossary, files, translations))
     return files
+
+
+def check_templates(project: Project, result: CheckResult) -> list[Diagnostic]:
+    """The mistakes in the project's templates, found by compiling them and drawing each kind of page once.
+
+    Without a glossary (the content has errors) the templates are only compiled.
+    """
+    kept = PageCache()
+    env = kept.environment(project.templates, project.cwd)
+    if result.glossary is None:
+        return unique(env.compile_problems())
+    return list(_template_problems(result.glossary, env, kept.assets(project.static), result.translations).diagnostics)
+
+
+def _template_problems(
+    glossary: Glossary,
+    env: Templates,
+    assets: Assets,
+    translations: Sequence[Glossary],
+    found: Sequence[Diagnostic] = (),
+) -> BrokenTemplateError:
+    # A page that failed stops the render; its kin would fail alike, but other templates may hold mistakes too.
+    cards = dict.fromkeys(card_specs(glossary), b"")  # where the share cards would be; none is drawn
+    problems = template_problems(glossary, env, assets, cards, translations=translations)
+    return BrokenTemplateError(unique([*found, *problems]))
 
 
 def _draw_cards(project: Project, specs: Mapping[str, CardSpec], *, jobs: int) -> dict[str, bytes]:
@@ -316,9 +350,12 @@ def build(
     result = check(project, config, drafts=drafts, progress=progress, jobs=jobs)
     if result.glossary is None:
         return BuildOutcome(result.diagnostics, 0, built=False)
-    files = render(
-        project, result.glossary, translations=result.translations, search=False, jobs=jobs, progress=progress
-    )
+    try:
+        files = render(
+            project, result.glossary, translations=result.translations, search=False, jobs=jobs, progress=progress
+        )
+    except BrokenTemplateError as exc:
+        return BuildOutcome(tuple(sorted([*result.diagnostics, *exc.diagnostics])), result.entries, built=False)
     progress.update("writing the site")
     digest = digests(files)
     on_disk = state.files if read_stamp(project.out) == state.fingerprint and state.fingerprint else {}

@@ -230,13 +230,20 @@ class SiteConfig:
         return next((c for c in self.categories if c.id == name), None)
 
 
+def http_url_problem(value: str) -> str | None:
+    """What is wrong with `value` as a site's address (base_url, repo_url), or None when it is a good one."""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return f"expected an http(s) URL such as https://example.org/ (got {value!r})"
+    return None
+
+
 def _http_url(reader: NodeReader, node: yaml.Node, where: str) -> str | None:
     value = reader.text(node, where)
     if value is None:
         return None
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        reader.error(node, "url", f"{where}: expected an http(s) URL such as https://example.org/ (got {value!r})")
+    if problem := http_url_problem(value):
+        reader.error(node, "url", f"{where}: {problem}")
         return None
     return value
 

@@ -3,7 +3,8 @@
 A stage that may fail answers with a `Result`: the value it made, when it
 could make one, and every problem it found on the way.  A stage that cannot
 go on at all raises `DiagnosticError`, which carries the problems too.
-Positions are 1-based everywhere, as editors show them.
+Positions are 1-based everywhere, as editors show them; a column of 0 means
+the line is known but not the column (a template's mistake), and is not printed.
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ class Diagnostic:
         return Position(self.line, self.col)
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message} [{self.code}]"
+        where = f"{self.path}:{self.line}:{self.col}" if self.col else f"{self.path}:{self.line}"
+        text = f"{where}: {self.severity}: {self.message} [{self.code}]"
         # Contributor text can reach messages: never let it break lines or drive the terminal.
         return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
@@ -78,6 +80,9 @@ class DiagnosticError(Exception):
     def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
         super().__init__("\n".join(str(d) for d in diagnostics))
         self.diagnostics = tuple(diagnostics)
+
+    def __reduce__(self) -> tuple[type[DiagnosticError], tuple[tuple[Diagnostic, ...]]]:
+        return type(self), (self.diagnostics,)  # so that a worker process can hand it back as it is
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
@@ -119,7 +124,7 @@ def format_github(diagnostics: Iterable[Diagnostic]) -> str:
             (
                 f"file={_escape_github_property(d.path)}",
                 f"line={d.line}",
-                f"col={d.col}",
+                *((f"col={d.col}",) if d.col else ()),
                 f"title={_escape_github_property(d.code)}",
             )
         )

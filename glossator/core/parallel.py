@@ -15,6 +15,8 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from glossator.core.diagnostics import DiagnosticError
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -31,7 +33,7 @@ def default_jobs() -> int:
 
 
 class WorkerError(RuntimeError):
-    """A worker failed; carries the worker's traceback as text."""
+    """A worker failed; carries the worker's traceback as text.  (A DiagnosticError is raised again as itself.)"""
 
 
 def fork_map(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
@@ -50,6 +52,8 @@ def fork_map(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
         def work(chunk: Sequence[T] = chunk, send: object = send) -> None:
             try:
                 payload = pickle.dumps(("ok", [fn(item) for item in chunk]), protocol=pickle.HIGHEST_PROTOCOL)
+            except DiagnosticError as exc:  # a problem to report, not a bug: it travels as itself
+                payload = pickle.dumps(("raise", exc))
             except BaseException:
                 payload = pickle.dumps(("error", traceback.format_exc()))
             send.send_bytes(payload)  # type: ignore[attr-defined]
@@ -60,14 +64,20 @@ def fork_map(fn: Callable[[T], R], items: Sequence[T], jobs: int) -> list[R]:
         send.close()
         pipes.append(receive)
         workers.append(worker)
-    # The parent takes the first chunk itself rather than waiting idle.
-    results = [fn(item) for item in chunks[0]]
     try:
+        # The parent takes the first chunk itself rather than waiting idle.
+        results = [fn(item) for item in chunks[0]]
         for receive in pipes:
             status, value = pickle.loads(receive.recv_bytes())
+            if status == "raise":
+                raise value
             if status != "ok":
                 raise WorkerError(value)
             results.extend(value)
+    except BaseException:
+        for worker in workers:  # their work is no longer wanted, and no one would read it
+            worker.terminate()
+        raise
     finally:
         for worker in workers:
             worker.join()

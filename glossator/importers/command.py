@@ -10,6 +10,7 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from glossator.content.model import LEVELS
 
@@ -49,7 +50,7 @@ exit status: 0 when the imported glossary passes check (warnings allowed),
 """
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(sub: argparse._SubParsersAction[Any]) -> None:
     """The `import` subcommand and its options."""
     p = sub.add_parser(
         "import",

@@ -1,9 +1,9 @@
 """Render: a linked Glossary in, every file of the site out, as {path: bytes}.
 
-Templates are looked up in the site's own `templates/` folder first, then in
-the built-in theme; a site template can extend a built-in one by prefixing
-its name with `glossator/` (e.g. `{% extends "glossator/entry.html" %}`).
-Autoescaping is on for every template and undefined names are errors.
+Pages are drawn with the project's templates over the theme's (see
+glossator.pages.templates); a page whose template has a mistake raises
+BrokenTemplateError, and `template_problems` tries each kind of page once so that
+`check` finds such mistakes without building the site.
 """
 
 from __future__ import annotations
@@ -11,16 +11,15 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, fields
 from enum import Enum
 from pathlib import Path
 from typing import Any, assert_never
 
-import jinja2
-
 from glossator.content.config import Language, SiteConfig
 from glossator.content.model import LEVELS, Comparison
+from glossator.core.diagnostics import Diagnostic
 from glossator.core.labels import count_label
 from glossator.core.parallel import fork_map
 from glossator.diagram.svg import render_svg
@@ -30,23 +29,18 @@ from glossator.pages.exports.files import export_files
 from glossator.pages.feeds import atom_feed, robots_txt, sitemap_files, terms_json
 from glossator.pages.names import NAMES_MANIFEST, name_files
 from glossator.pages.structured import Head, HeadBuilder
+from glossator.pages.templates import BrokenTemplateError, Templates, unique
 from glossator.pages.urls import Urls
-from glossator.pages.views import ViewBuilder
+from glossator.pages.views import Listing, ViewBuilder
 from glossator.prose.glossary import Glossary
 
-THEME_TEMPLATES = Path(__file__).parents[1] / "theme" / "templates"
 
-
-def make_environment(site_templates: Path | None) -> jinja2.Environment:
-    theme = jinja2.FileSystemLoader(THEME_TEMPLATES)
-    loaders: list[jinja2.BaseLoader] = []
-    if site_templates is not None and site_templates.is_dir():
-        loaders.append(jinja2.FileSystemLoader(site_templates))
-    loaders += [jinja2.PrefixLoader({"glossator": theme}), theme]
-    env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader(loaders),
+def make_environment(site_templates: Path | None, cwd: Path | None = None) -> Templates:
+    """The templates of a project's `templates/` folder over the theme's; problems are shown from `cwd`."""
+    env = Templates(
+        site_templates,
+        cwd or Path.cwd(),
         autoescape=True,  # for every template, whatever its extension
-        undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -144,7 +138,7 @@ class PageCache:
     _others: dict[tuple[str, str], tuple[tuple[object, ...], bytes]] = field(
         default_factory=dict, init=False, repr=False
     )
-    _env: jinja2.Environment | None = field(default=None, init=False, repr=False)
+    _env: Templates | None = field(default=None, init=False, repr=False)
     _assets: Assets | None = field(default=None, init=False, repr=False)
     _cards: tuple[Mapping[str, CardSpec], Mapping[str, bytes]] | None = field(default=None, init=False, repr=False)
     _renderers: dict[str, _LanguageRenderer] = field(default_factory=dict, init=False, repr=False)  # the last render's
@@ -173,10 +167,10 @@ class PageCache:
         self._others.clear()
         self._renderers.clear()
 
-    def environment(self, templates: Path) -> jinja2.Environment:
+    def environment(self, templates: Path, cwd: Path | None = None) -> Templates:
         """The Jinja environment of the project's `templates` folder and the theme."""
         if self._env is None:
-            self._env = make_environment(templates)
+            self._env = make_environment(templates, cwd)
         return self._env
 
     def assets(self, static: Path) -> Assets:
@@ -257,7 +251,7 @@ def _page_paths(views: ViewBuilder) -> set[str]:
 
 def render_site(
     glossary: Glossary,
-    env: jinja2.Environment,
+    env: Templates,
     assets: Assets,
     cards: Mapping[str, bytes] | None = None,
     *,
@@ -271,15 +265,11 @@ def render_site(
     Each glossary in `translations` is another language's, published under /<code>/.
     `cache` keeps entry pages from one render to the next, so that unchanged ones are not rendered again.
     """
-    config = glossary.config
-    urls = Urls.of(config.base_url)
     files: dict[str, bytes] = dict(assets.files)
     cards = cards or {}
     files.update(cards)
-    views = [ViewBuilder(glossary, urls, _inline_diagram(config))]
-    for translated in translations:
-        part = translated.config
-        views.append(ViewBuilder(translated, Urls.of(part.base_url, part.root_url), _inline_diagram(part), views[0]))
+    views = _language_views(glossary, translations)
+    urls = views[0].urls
     versions = Versions(views)
     pages: list[tuple[str, dt.date | None]] = []
     alternates: dict[str, list[tuple[str, str]]] = {}
@@ -306,6 +296,16 @@ def render_site(
     return files
 
 
+def _language_views(glossary: Glossary, translations: Sequence[Glossary]) -> list[ViewBuilder]:
+    """What each language's pages show: the default language first, then each translation under /<code>/."""
+    config = glossary.config
+    views = [ViewBuilder(glossary, Urls.of(config.base_url), _inline_diagram(config))]
+    for translated in translations:
+        part = translated.config
+        views.append(ViewBuilder(translated, Urls.of(part.base_url, part.root_url), _inline_diagram(part), views[0]))
+    return views
+
+
 def _inline_diagram(config: SiteConfig) -> Callable[[Comparison], str]:
     credit = config.credit_line
 
@@ -321,7 +321,7 @@ class _LanguageRenderer:
     def __init__(
         self,
         views: ViewBuilder,
-        env: jinja2.Environment,
+        env: Templates,
         assets: Assets,
         cards: Mapping[str, bytes],
         versions: Versions,
@@ -352,7 +352,8 @@ class _LanguageRenderer:
 
     def page_html(self, template: str, path: str, head: Head, **context: Any) -> bytes:
         config, urls = self.config, self.urls
-        html = self.env.get_template(template).render(
+        html = self.env.render_page(
+            template,
             site=config,
             labels=config.labels,
             language=config.lang,
@@ -410,13 +411,29 @@ class _LanguageRenderer:
             return [pair for pairs in render(slugs) for pair in pairs]
         return cache.entry_pages(self.config.language, {slug: self.entry_key(slug) for slug in slugs}, render)
 
-    def files(self, jobs: int, cache: PageCache | None = None) -> dict[str, bytes]:
+    def other_pages(self) -> Iterator[tuple[str, str, Head, dict[str, Any]]]:
+        """Every page but the entries': its template, path, head, and what its template is handed."""
         glossary, views, heads = self.glossary, self.views, self.heads
+        home = {
+            "categories": self.nav,
+            "latest": views.latest(),
+            "letters": views.a_to_z(),
+            "total": len(glossary.entries),
+        }
+        yield "home.html", "", heads.home_page(len(glossary.entries)), home
+        for listing in views.listings():
+            yield "listing.html", listing.path, heads.listing(listing), {"listing": listing}
+        yield "search.html", Urls.search(), heads.search(), {}
+        if glossary.source is None:  # one 404 page for the whole site
+            yield "404.html", "404.html", heads.not_found(), {}
+
+    def files(self, jobs: int, cache: PageCache | None = None) -> dict[str, bytes]:
+        glossary, views = self.glossary, self.views
         files: dict[str, bytes] = dict(self.entry_pages(jobs, cache))
         lang = self.config.language
+        for template, path, head, context in self.other_pages():
 
-        def page(template: str, path: str, head: Head, **context: Any) -> None:
-            def render() -> bytes:
+            def render(template: str = template, path: str = path, head: Head = head, context: Any = context) -> bytes:
                 return self.page_html(template, path, head, **context)
 
             if cache is None:
@@ -424,22 +441,83 @@ class _LanguageRenderer:
             else:
                 key = (template, head, context, self.versions.of(path, lang), self.header)
                 files[Urls.file_for(path)] = cache.page(lang, path, key, render)
-
-        page(
-            "home.html",
-            "",
-            heads.home_page(len(glossary.entries)),
-            categories=self.nav,
-            latest=views.latest(),
-            letters=views.a_to_z(),
-            total=len(glossary.entries),
-        )
-        for listing in views.listings():
-            page("listing.html", listing.path, heads.listing(listing), listing=listing)
-        page("search.html", Urls.search(), heads.search())
-        if glossary.source is None:  # one 404 page for the whole site
-            page("404.html", "404.html", heads.not_found())
         files[Urls.feed()] = atom_feed(glossary, self.urls, views).encode("utf-8")
         files["api/terms.json"] = terms_json(glossary, self.urls, views).encode("utf-8")
         files.update(name_files(glossary, self.urls))
         return files
+
+    def trial(self) -> list[Diagnostic]:
+        """The template mistakes found by drawing each kind of page once, and a few entries that show everything."""
+        problems: list[Diagnostic] = []
+        for slug in sample_entries(self.glossary):
+            try:
+                self.entry_files(slug)
+            except BrokenTemplateError as exc:
+                problems.extend(exc.diagnostics)
+        tried: set[tuple[str, str, bool]] = set()
+        for template, path, head, context in self.other_pages():
+            listing = context.get("listing")
+            kind = (
+                (template, listing.kind, bool(listing.cards)) if isinstance(listing, Listing) else (template, "", True)
+            )
+            if kind in tried:
+                continue
+            tried.add(kind)
+            try:
+                self.page_html(template, path, head, **context)
+            except BrokenTemplateError as exc:
+                problems.extend(exc.diagnostics)
+        return problems
+
+
+def sample_entries(glossary: Glossary) -> list[str]:
+    """A few entries that between them show every part an entry page may have, each both there and not.
+
+    A part is a field of the entry or of its prose, its status, and what it
+    links to and from; entries are picked greedily, most parts not yet seen first.
+    """
+    traits = {slug: _traits(glossary, slug) for slug in glossary.entries}
+    wanted: set[tuple[str, object]] = set().union(*traits.values())
+    chosen: list[str] = []
+    while wanted:
+        best = max(traits, key=lambda slug: len(traits[slug] & wanted))
+        chosen.append(best)
+        wanted -= traits[best]
+    return chosen
+
+
+def _traits(glossary: Glossary, slug: str) -> set[tuple[str, object]]:
+    entry, prose = glossary.entries[slug], glossary.prose[slug]
+    traits: set[tuple[str, object]] = {(f.name, bool(getattr(entry, f.name))) for f in fields(entry)}
+    traits |= {("prose." + f.name, bool(getattr(prose, f.name))) for f in fields(prose)}
+    traits |= {("field." + name, True) for name in entry.prose}
+    traits |= {
+        ("status", entry.status),
+        ("links", bool(glossary.links.get(slug))),
+        ("backlinks", bool(glossary.backlinks.get(slug))),
+        ("related", bool(glossary.related.get(slug))),
+        ("dated", slug in glossary.dates),
+        ("outdated", glossary.outdated(slug)),
+    }
+    return traits
+
+
+def template_problems(
+    glossary: Glossary,
+    env: Templates,
+    assets: Assets,
+    cards: Mapping[str, bytes] | None = None,
+    *,
+    translations: Sequence[Glossary] = (),
+) -> list[Diagnostic]:
+    """Every template mistake that can be found without drawing the whole site, each once, sorted.
+
+    The project's templates are compiled, then each kind of page is drawn once in
+    every language, and the entries of `sample_entries`.  Nothing is kept.
+    """
+    problems = env.compile_problems()
+    views = _language_views(glossary, translations)
+    versions = Versions(views)
+    for language_views in views:
+        problems += _LanguageRenderer(language_views, env, assets, cards or {}, versions).trial()
+    return unique(problems)

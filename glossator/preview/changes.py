@@ -17,7 +17,8 @@ from glossator.build.pipeline import CheckResult
 from glossator.content.load import entry_place
 from glossator.content.project import Project
 from glossator.pages.assets import THEME_STATIC
-from glossator.pages.render import THEME_TEMPLATES, ChangeKind
+from glossator.pages.render import ChangeKind
+from glossator.pages.templates import THEME_TEMPLATES
 
 __all__ = ["Change", "ChangeKind", "Saved", "classify"]
 

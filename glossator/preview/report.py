@@ -27,9 +27,13 @@ class Rebuilt:
     serving: bool  # whether there is a build on screen (the last good one, when this one failed)
     swapped_css: bool  # whether open pages swap their stylesheets instead of reloading
 
+    def problems(self) -> str:
+        """The errors and warnings, one line each."""
+        return "".join(f"{line}\n" for line in (*self.errors, *self.warnings))
+
     def lines(self) -> str:
         """The problems, then what happened and how long it took; one line each."""
-        text = "".join(f"{line}\n" for line in (*self.errors, *self.warnings))
+        text = self.problems()
         after = f" after {_listed(self.saved)} changed" if self.saved else ""
         took = _duration(self.seconds)
         if self.errors:

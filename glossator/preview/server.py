@@ -30,16 +30,15 @@ from types import MappingProxyType
 from typing import assert_never
 from urllib.parse import unquote, urlsplit
 
-import jinja2
-
 from glossator.build.memo import Memo
 from glossator.build.pipeline import CheckResult, check, render, search_index
 from glossator.content.config import SiteConfig
 from glossator.content.project import Project, load_config
-from glossator.core.diagnostics import START, Diagnostic, DiagnosticError, Position
+from glossator.core.diagnostics import START, Diagnostic, DiagnosticError
 from glossator.core.parallel import default_jobs
 from glossator.pages.render import PageCache
 from glossator.pages.search import SEARCH_DIR
+from glossator.preview import DEFAULT_PORT
 from glossator.preview.changes import EVERYTHING, Change, ChangeKind, Saved, classify
 from glossator.preview.quicksave import quick_save
 from glossator.preview.report import Rebuilt, saved_names
@@ -87,6 +86,14 @@ def site_path(raw: str) -> str | None:
         return None
     key = "/".join(parts)
     return key + "index.html" if key == "" or key.endswith("/") else key
+
+
+def under_base(key: str, base_path: str) -> str | None:
+    """The snapshot key for a request's `site_path` when the site is served under `base_path`; None outside it."""
+    prefix = base_path.strip("/")
+    if not prefix:
+        return key
+    return key[len(prefix) + 1 :] if key.startswith(prefix + "/") else None
 
 
 def host_allowed(host_header: str | None, bound: str, port: int) -> bool:
@@ -205,7 +212,8 @@ class Preview:
     """Builds the project on demand and holds what is being served."""
 
     project: Project
-    base_url: str
+    base_url: str  # what the pages are built for; its path is where the site is served
+    drafts: bool = True
     memo: Memo = field(default_factory=Memo)
     pages: PageCache = field(default_factory=PageCache)
     jobs: int = 1  # processes for building, while no other thread runs (forking beside threads is unsafe)
@@ -223,6 +231,12 @@ class Preview:
     _indexer: threading.Thread | None = field(default=None, init=False)
     _index_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
     _index_wanted: tuple[Snapshot, CheckResult] | None = field(default=None, init=False)
+
+    @property
+    def base_path(self) -> str:
+        """The path the site is served under: '/', or base_url's path (ending with '/')."""
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
 
     def publish(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
@@ -304,7 +318,7 @@ class Preview:
             if self.config is None:
                 self.config = load_config(self.project, base_url=self.base_url)
             jobs = self.jobs if threading.active_count() == 1 else 1
-            result = check(self.project, self.config, drafts=True, memo=self.memo, warnings=False, jobs=jobs)
+            result = check(self.project, self.config, drafts=self.drafts, memo=self.memo, warnings=False, jobs=jobs)
             if result.glossary is None:
                 return _Attempt(None, None, result.diagnostics)
             files = render(
@@ -322,11 +336,6 @@ class Preview:
         except DiagnosticError as exc:
             self.config = None
             return _Attempt(None, None, exc.diagnostics)
-        except jinja2.TemplateError as exc:
-            where = f"{getattr(exc, 'filename', None) or getattr(exc, 'name', None) or 'template'}"
-            line = getattr(exc, "lineno", None)
-            problem = Diagnostic.error(where, Position(line or 1), "template", f"{exc.message or exc}")
-            return _Attempt(None, None, (problem,))
         except Exception as exc:
             detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
             return _Attempt(None, None, (Diagnostic.error("", START, FAILED, detail),))
@@ -447,9 +456,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         snapshot = self.preview.snapshot
         if key is None:
             return self._refuse(400, "Bad path.")
-        if key in snapshot.files:
+        key = under_base(key, self.preview.base_path)  # None outside the path the site is served under
+        if key is not None and key in snapshot.files:
             return self._send(200, key, snapshot.files[key], snapshot.build)
-        if key + "/index.html" in snapshot.files:
+        if key is not None and key + "/index.html" in snapshot.files:
             self.send_response(301)
             query = urlsplit(self.path).query
             self.send_header("Location", target + "/" + (f"?{query}" if query else ""))
@@ -499,11 +509,12 @@ class PreviewServer(http.server.ThreadingHTTPServer):
 
 
 def bind(host: str, port: int, preview: Preview, streams: Streams, tries: int = 20) -> PreviewServer:
-    """A server on `port`, or the next free one; raise OSError when none is free."""
+    """A server on `port`, or one of the next `tries - 1`; raise OSError when none is free (0: any free port)."""
     handler: type[Handler] = type("BoundHandler", (Handler,), {"preview": preview, "streams": streams, "bound": host})
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     last: OSError | None = None
-    for candidate in range(port, port + tries) if port else [0]:
+    last_port = min(port + tries, 65536) - 1  # (the last port there is)
+    for candidate in range(port, last_port + 1) if port else [0]:
         server_class: type[PreviewServer] = type("Server", (PreviewServer,), {"address_family": family})
         try:
             server = server_class((host, candidate), handler)
@@ -514,7 +525,9 @@ def bind(host: str, port: int, preview: Preview, streams: Streams, tries: int = 
             continue
         handler.port = int(server.socket.getsockname()[1])
         return server
-    raise OSError(f"ports {port} to {port + tries - 1} are all in use") from last
+    if last_port == port:
+        raise OSError(errno.EADDRINUSE, f"port {port} is in use") from last
+    raise OSError(errno.EADDRINUSE, f"ports {port} to {last_port} are all in use") from last
 
 
 @dataclass
@@ -537,24 +550,39 @@ class Running:
         self.server.server_close()
 
 
-def start(project: Project, *, host: str = "127.0.0.1", port: int = 8000, quiet: bool = False) -> Running:
-    """Build once, then serve and watch in background threads."""
-    preview = Preview(project, base_url="http://placeholder/", jobs=default_jobs())
+def start(
+    project: Project,
+    *,
+    host: str = "127.0.0.1",
+    port: int | None = None,
+    quiet: bool = False,
+    drafts: bool = True,
+    base_url: str | None = None,
+    builds: bool = True,
+) -> Running:
+    """Build once, then serve and watch in background threads.
+
+    `port` None is DEFAULT_PORT or the next free one; a number is that port (0: any free one).
+    `base_url` is what the pages are built for (default: the preview's own address), and its path
+    where they are served.  `quiet` prints nothing; without `builds`, only problems are printed.
+    """
+    preview = Preview(project, base_url="http://placeholder/", jobs=default_jobs(), drafts=drafts)
     streams = Streams(lambda: preview.snapshot.event())
     preview.listeners.append(streams.wake)
+    wanted = DEFAULT_PORT if port is None else port
     try:
-        server = bind(host, port, preview, streams)
+        server = bind(host, wanted, preview, streams, tries=20 if port is None else 1)
     except OSError:
         streams.stop()
         raise
     actual = server.server_address[1]
     shown_host = f"[{host}]" if ":" in host else host
-    preview.base_url = f"http://{shown_host}:{actual}/"
-    if actual != port and port and not quiet:
-        sys.stderr.write(f"serve: port {port} is in use; using {actual} instead\n")
+    preview.base_url = base_url or f"http://{shown_host}:{actual}/"
+    if actual != wanted and wanted and not quiet and builds:
+        sys.stderr.write(f"serve: port {wanted} is in use; using {actual} instead\n")
     preview.rebuild()
     if not quiet:
-        _report(preview)
+        _report(preview, builds)
     watched = (project.content, project.templates, project.static, project.config_file)
     watcher = Watcher(project.root, watched, ignore_under=(project.out,))
     watcher.start()
@@ -562,40 +590,52 @@ def start(project: Project, *, host: str = "127.0.0.1", port: int = 8000, quiet:
     def on_batch(paths: set[Path]) -> None:
         preview.rebuild(paths)
         if not quiet:
-            _report(preview)
+            _report(preview, builds)
 
     builder = threading.Thread(target=run_batches, args=(watcher, preview.stopping, on_batch), daemon=True)
     builder.start()
     threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True).start()
-    url = f"http://{'localhost' if host in ('127.0.0.1', '::1') else shown_host}:{actual}/"
+    url = f"http://{'localhost' if host in ('127.0.0.1', '::1') else shown_host}:{actual}{preview.base_path}"
     return Running(url, preview, server, streams, watcher, builder)
 
 
-def serve(project: Project, *, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False) -> int:
-    """Build, serve, watch and rebuild until interrupted; returns an exit code."""
+def serve(
+    project: Project,
+    *,
+    host: str = "127.0.0.1",
+    port: int | None = None,
+    open_browser: bool = False,
+    drafts: bool = True,
+    base_url: str | None = None,
+    quiet: bool = False,
+) -> int:
+    """Build, serve, watch and rebuild until interrupted; returns an exit code (see `start` for the options)."""
     if host not in LOCAL_NAMES:
         sys.stderr.write(
             f"warning: serving on {host}, not only on this computer: anyone who can reach this address "
             "can read the preview (including drafts)\n"
         )
     try:
-        running = start(project, host=host, port=port)
+        running = start(project, host=host, port=port, drafts=drafts, base_url=base_url, builds=not quiet)
     except OSError as exc:
-        sys.stderr.write(f"serve: cannot listen on {host}:{port}: {exc.strerror or exc}\n")
+        shown_port = DEFAULT_PORT if port is None else port
+        sys.stderr.write(f"serve: cannot listen on {host}:{shown_port}: {exc.strerror or exc}\n")
         return 2
     try:  # from here on, Ctrl-C stops the preview cleanly, whenever it comes
-        sys.stderr.write(f"serve: previewing {project.root.resolve()} at {running.url}  (Ctrl-C to stop)\n")
+        if not quiet:
+            sys.stderr.write(f"serve: previewing {project.root.resolve()} at {running.url}  (Ctrl-C to stop)\n")
         if open_browser:
             webbrowser.open(running.url)
         while running.builder.is_alive():
             running.builder.join(0.5)
     except KeyboardInterrupt:
-        sys.stderr.write("serve: stopped\n")
+        if not quiet:
+            sys.stderr.write("serve: stopped\n")
     finally:
         running.stop()
     return 0
 
 
-def _report(preview: Preview) -> None:
+def _report(preview: Preview, builds: bool = True) -> None:
     if preview.rebuilt is not None:
-        sys.stderr.write(preview.rebuilt.lines())
+        sys.stderr.write(preview.rebuilt.lines() if builds else preview.rebuilt.problems())
