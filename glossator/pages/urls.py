@@ -61,6 +61,20 @@ class Urls:
         """The Atom feed of the latest entries."""
         return "feed.xml"
 
+    @staticmethod
+    def embed_script() -> str:
+        """The script other sites load for previews of links to entries; its name never changes."""
+        return "embed.js"
+
+    @staticmethod
+    def embed_styles() -> str:
+        return "embed.css"
+
+    @staticmethod
+    def embed_chunk(prefix: str, bucket: str) -> str:
+        """One part of the previews' index: a language's entries (prefix '' or '<code>/') whose slugs hash to `bucket`."""
+        return f"embed/{prefix}{bucket}.js"
+
     def href(self, path: str) -> str:
         """A link that works wherever the site is served under base_url's path."""
         return self.base_path + _escaped(path)
