@@ -19,7 +19,7 @@ import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from glossator.pages.urls import Urls
+from glossator.pages.urls import EMBED_CHUNKS, Urls
 from glossator.prose.glossary import Glossary
 
 EMBED_SOURCES = Path(__file__).parents[1] / "theme" / "embed"
@@ -86,6 +86,7 @@ def embed_files(glossary: Glossary, translations: Sequence[Glossary] = ()) -> di
         "bases": list(dict.fromkeys(x for x in (config.site_url, config.published_url) if x)),
         "prefixes": [prefix for prefix, _ in languages],
         "buckets": buckets,
+        "chunks": EMBED_CHUNKS,
         "version": _version(files),
     }
     source = (EMBED_SOURCES / "embed.js").read_text(encoding="utf-8")

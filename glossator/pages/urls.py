@@ -8,6 +8,9 @@ from urllib.parse import quote, urljoin, urlsplit
 from glossator.core.slugs import name_slug
 
 
+EMBED_CHUNKS = "assets/embed/"
+
+
 @dataclass(frozen=True, slots=True)
 class Urls:
     """Paths of pages relative to the site root, and their public forms.
@@ -72,8 +75,11 @@ class Urls:
 
     @staticmethod
     def embed_chunk(prefix: str, bucket: str) -> str:
-        """One part of the previews' index: a language's entries (prefix '' or '<code>/') whose slugs hash to `bucket`."""
-        return f"embed/{prefix}{bucket}.js"
+        """One part of the previews' index: a language's entries (prefix '' or '<code>/') whose slugs hash to `bucket`.
+
+        Among the assets, whose folder no language can take; embed.js names them with the index's version.
+        """
+        return f"{EMBED_CHUNKS}{prefix}{bucket}.js"
 
     def href(self, path: str) -> str:
         """A link that works wherever the site is served under base_url's path."""

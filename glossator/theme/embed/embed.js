@@ -1,6 +1,6 @@
 /* Glossator previews for other sites: <script src="https://GLOSSARY/embed.js" defer></script>
    Links to the glossary's entries show the entry's 30-second version on hover, focus or tap.
-   The index comes as small scripts (embed/<bucket>.js) that hand their data to glossatorEmbed;
+   The index comes as small scripts (assets/embed/<bucket>.js) that hand their data to glossatorEmbed;
    everything shown is set as text, never as HTML.  Opt out with data-glossary-preview="off"
    on a link, on anything around links, or on <body> for the whole page. */
 (() => {
@@ -47,7 +47,7 @@
     if (requested.has(chunk)) return;
     requested.add(chunk);
     const tag = document.createElement("script");
-    tag.src = `${root}embed/${chunk}.js?v=${config.version}`;
+    tag.src = `${root}${config.chunks}${chunk}.js?v=${config.version}`;
     tag.async = true;
     tag.onload = tag.onerror = () => tag.remove();
     document.head.append(tag);
