@@ -7,7 +7,6 @@ from urllib.parse import quote, urljoin, urlsplit
 
 from glossator.core.slugs import name_slug
 
-
 EMBED_CHUNKS = "assets/embed/"
 
 
