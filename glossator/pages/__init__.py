@@ -3,7 +3,7 @@
 The URL scheme (`urls`), what each page shows (`views`), templates
 (`render`), each page's head (`structured`), machine-readable files
 (`feeds`), share cards (`cards`, their text `glyphs`, their bytes `png`),
-search data (`search`, `cbor`) and fingerprinted assets (`assets`).  Writes
-nothing to disk.
+search data (`search`, `cbor`), previews for other sites (`embed`) and
+fingerprinted assets (`assets`).  Writes nothing to disk.
 May import `glossator.prose`, `glossator.diagram`, `glossator.content` and `glossator.core`.
 """

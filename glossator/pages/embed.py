@@ -6,9 +6,10 @@ embed.css keep their names (other sites refer to them); everything they load
 carries the index's version in a query, so a new build is picked up as soon as
 embed.js is.  The index is split by a hash of the slug into chunks of about
 PER_CHUNK entries, so a page loads only the chunks of the entries it links to.
-Each chunk is a script calling the `glossatorEmbed` callback that embed.js
-registers: scripts load across origins from any static host, with no CORS
-headers and under a Content-Security-Policy that allows the glossary's origin.
+Each chunk (`assets/embed/[<code>/]<bucket>.js`) is a script calling the
+`glossatorEmbed` callback that embed.js registers, rather than JSON to fetch:
+scripts load across origins from any static host, with no CORS headers, under a
+Content-Security-Policy that allows the glossary's origin for scripts.
 What a chunk holds is contributor text, written as JSON data and shown as text.
 """
 
