@@ -25,6 +25,7 @@ from glossator.core.parallel import fork_map
 from glossator.diagram.svg import render_svg
 from glossator.pages.assets import Assets, collect_assets
 from glossator.pages.cards import CardSpec
+from glossator.pages.embed import embed_files
 from glossator.pages.exports.files import export_files
 from glossator.pages.feeds import atom_feed, robots_txt, sitemap_files, terms_json
 from glossator.pages.names import NAMES_MANIFEST, name_files
@@ -293,6 +294,7 @@ def render_site(
         files[name] = text.encode("utf-8")
     files["robots.txt"] = robots_txt(urls).encode("utf-8")
     files.update(export_files(glossary, translations))
+    files.update(embed_files(glossary, translations))
     return files
 
 

@@ -7,6 +7,8 @@ from urllib.parse import quote, urljoin, urlsplit
 
 from glossator.core.slugs import name_slug
 
+EMBED_CHUNKS = "assets/embed/"
+
 
 @dataclass(frozen=True, slots=True)
 class Urls:
@@ -60,6 +62,23 @@ class Urls:
     def feed() -> str:
         """The Atom feed of the latest entries."""
         return "feed.xml"
+
+    @staticmethod
+    def embed_script() -> str:
+        """The script other sites load for previews of links to entries; its name never changes."""
+        return "embed.js"
+
+    @staticmethod
+    def embed_styles() -> str:
+        return "embed.css"
+
+    @staticmethod
+    def embed_chunk(prefix: str, bucket: str) -> str:
+        """One part of the previews' index: a language's entries (prefix '' or '<code>/') whose slugs hash to `bucket`.
+
+        Among the assets, whose folder no language can take; embed.js names them with the index's version.
+        """
+        return f"{EMBED_CHUNKS}{prefix}{bucket}.js"
 
     def href(self, path: str) -> str:
         """A link that works wherever the site is served under base_url's path."""
