@@ -23,6 +23,7 @@ from glossator.content.config import Language, SiteConfig
 from glossator.content.model import LEVELS, Comparison
 from glossator.core.labels import count_label
 from glossator.core.parallel import fork_map
+from glossator.core.shorten import shorten
 from glossator.diagram.svg import render_svg
 from glossator.pages.assets import Assets, collect_assets
 from glossator.pages.cards import CardSpec
@@ -51,6 +52,7 @@ def make_environment(site_templates: Path | None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["tojson_safe"] = json_for_script
+    env.filters["shorten"] = shorten  # a summary cut at a break, in any script: `card.summary|shorten(110)`
     env.globals.update(levels=LEVELS, count_label=count_label)  # facts the templates share with the code
     return env
 
