@@ -30,6 +30,7 @@ DEFAULT_LABELS: dict[str, str] = {
     "diagram": "Diagram",
     "diagram_table": "The comparison as a table",
     "diagram_download": "Download diagram (SVG)",
+    "diagram_scroll": "Scroll sideways to see the whole diagram",
     "diagram_row_header": "Aspect",
     "diagram_this_term": "this term",
     "diagram_desc": "Compares {first} with {others} on {aspects}.",
@@ -66,7 +67,9 @@ DEFAULT_LABELS: dict[str, str] = {
     "terms_count_one": "{n} term",
     "terms_count_other": "{n} terms",
     "not_found_title": "Page not found",
-    "not_found_text": "There is no page at this address. Try the search or the A–Z index.",
+    "not_found_text": "There is no page at this address. Try {search} or {index}.",
+    "not_found_search": "the search",
+    "not_found_index": "the A–Z index",
     "back_home": "Back to the glossary",
     "draft": "Draft: this entry is not published yet.",
     "footer_about": "A glossary built with Glossator.",
@@ -81,6 +84,9 @@ DEFAULT_LABELS: dict[str, str] = {
     "in_language": "({language})",
     "not_translated": "not translated yet",
     "outdated_translation": "This translation may be out of date: the original has changed since it was translated.",
+    "untracked_translation": (
+        "This translation does not record which version of the original it follows, so it may be out of date."
+    ),
     "read_original": "Read the current version ({language})",
     "colon": ": ",
     "list_separator": ", ",
@@ -111,6 +117,7 @@ BUILTIN_LABELS: dict[str, dict[str, str]] = {
         "diagram": "比較圖",
         "diagram_table": "以表格呈現的比較",
         "diagram_download": "下載比較圖（SVG）",
+        "diagram_scroll": "左右捲動即可看到完整的比較圖",
         "diagram_row_header": "比較項目",
         "diagram_this_term": "本詞條",
         "diagram_desc": "比較{first}與{others}在{aspects}上的差異。",
@@ -147,7 +154,9 @@ BUILTIN_LABELS: dict[str, dict[str, str]] = {
         "terms_count_one": "{n} 個詞條",
         "terms_count_other": "{n} 個詞條",
         "not_found_title": "找不到頁面",
-        "not_found_text": "這個網址沒有頁面。試試搜尋或索引。",
+        "not_found_text": "這個網址沒有頁面。試試{search}或{index}。",
+        "not_found_search": "搜尋",
+        "not_found_index": "索引",
         "back_home": "回到詞彙表",
         "draft": "草稿：這個詞條尚未發布。",
         "footer_about": "以 Glossator 建置的詞彙表。",
@@ -162,6 +171,7 @@ BUILTIN_LABELS: dict[str, dict[str, str]] = {
         "in_language": "（{language}）",
         "not_translated": "尚未翻譯",
         "outdated_translation": "這篇翻譯可能已經過時：原文在翻譯之後有所修改。",
+        "untracked_translation": "這篇翻譯沒有記錄它依據的是哪一版原文，因此可能已經過時。",
         "read_original": "閱讀最新原文（{language}）",
         "colon": "：",
         "list_separator": "、",
@@ -201,6 +211,13 @@ RTL_LANGUAGES = frozenset({"ar", "dv", "fa", "he", "ku", "ps", "sd", "ug", "ur",
 def merge_labels(overrides: dict[str, str], language: str = "en") -> dict[str, str]:
     """Every label for `language`: English, then its built-in translation, then `overrides` (keys validated)."""
     return {**DEFAULT_LABELS, **BUILTIN_LABELS.get(language, {}), **overrides}
+
+
+def filled(label: str, **values: str) -> str:
+    """A label with its `{name}` placeholders replaced by `values` (as plain text; templates use `fill`)."""
+    for name, value in values.items():
+        label = label.replace("{" + name + "}", value)
+    return label
 
 
 def count_label(labels: Mapping[str, str], key: str, n: int) -> str:

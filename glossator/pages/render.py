@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, assert_never
 
 import jinja2
+import markupsafe
 
 from glossator.content.config import Language, SiteConfig
 from glossator.content.model import LEVELS, Comparison
@@ -53,8 +54,21 @@ def make_environment(site_templates: Path | None) -> jinja2.Environment:
     )
     env.filters["tojson_safe"] = json_for_script
     env.filters["shorten"] = shorten  # a summary cut at a break, in any script: `card.summary|shorten(110)`
-    env.globals.update(levels=LEVELS, count_label=count_label)  # facts the templates share with the code
+    # Facts the templates share with the code; `paths` is the URL scheme (`url(paths.search())`).
+    env.globals.update(levels=LEVELS, count_label=count_label, fill=fill, paths=Urls)
     return env
+
+
+def fill(label: str, **values: str) -> markupsafe.Markup:
+    """A label with its `{name}` placeholders filled, for a template: `fill(labels.ask_field, title=e.title)`.
+
+    The label and plain values are escaped, markup values (a link made with `{% set %}`) are kept, and
+    each value is isolated in <bdi>, so that a name in another script keeps its own order on the line.
+    """
+    out = markupsafe.escape(label)
+    for name, value in values.items():
+        out = out.replace("{" + name + "}", markupsafe.Markup("<bdi>{}</bdi>").format(value))
+    return out
 
 
 def json_for_script(value: Any) -> str:
