@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from glossator.content.config import SiteConfig
-from glossator.core.labels import count_label
+from glossator.core.labels import count_label, filled
 from glossator.core.shorten import shorten
 from glossator.pages.urls import Urls
 from glossator.pages.views import EntryView, Listing
@@ -211,10 +211,12 @@ class HeadBuilder:
 
     def not_found(self) -> Head:
         """The 404 page is served at any missing address: no canonical URL, kept out of indexes."""
+        labels = self.labels
+        text = filled(labels["not_found_text"], search=labels["not_found_search"], index=labels["not_found_index"])
         return Head(
             title=self._title(self.labels["not_found_title"]),
             name=self.labels["not_found_title"],
-            description=_description(self.labels["not_found_text"]),
+            description=_description(text),
             canonical="",
             robots="noindex",
         )
