@@ -125,3 +125,16 @@ def test_nothing_is_asked_of_the_host_root(served: Path) -> None:
             while at != -1:
                 assert text.startswith(attribute + "glossary/", at), (page, text[at : at + 60])
                 at = text.find(attribute, at + 1)
+
+
+def test_the_404_page_links_the_search_and_the_a_to_z_index_under_the_base_path(served: Path) -> None:
+    page = read_page((served / "glossary" / "404.html").read_bytes())
+    (text,) = page.with_class("not-found__text")
+    links = [e for e in page.descendants(text) if e.tag == "a"]
+    assert [(a.get("href"), a.text) for a in links] == [
+        (MOUNT + "search/", "the search"),
+        (MOUNT + "#a-z", "the A–Z index"),
+    ]
+    assert text.text == "There is no page at this address. Try the search or the A–Z index."
+    description = next(e for e in page.all("meta") if e.get("name") == "description")
+    assert description.get("content") == text.text, "the description is the same words, placeholders filled"

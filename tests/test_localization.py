@@ -354,12 +354,13 @@ def test_an_outdated_translation_is_reported_shown_listed_and_cleared(
     notice = re.search(r'<p class="outdated-banner" role="note"[^>]*>(.*?)</p>', html, re.S)
     assert notice is not None
     assert "這篇翻譯可能已經過時" in notice.group(1)
-    assert '<a href="/g/glossary/cache/" hreflang="en">閱讀最新原文（English）</a>' in notice.group(1)
+    link = '<a href="/g/glossary/cache/" hreflang="en"><bdi>閱讀最新原文（<bdi>English</bdi>）</bdi></a>'
+    assert link in notice.group(1)
     capsys.readouterr()
 
     assert main(["translate-status"]) == 0
     report = capsys.readouterr().out
-    assert report.splitlines()[0] == "zh-tw (繁體中文): 2/4 translated (50%), 2 outdated, 2 missing"
+    assert report.splitlines()[0] == "zh-tw (繁體中文): 2/4 translated (50%), 2 outdated, 0 untracked, 2 missing"
     assert "  outdated  content/zh-tw/cache.md  (source: content/cache.md)" in report
     assert "  missing   content/zh-tw/queue.md  (start with: python build.py new --translate zh-tw queue)" in report
     assert main(["translate-status", "--format", "json"]) == 0
@@ -370,6 +371,7 @@ def test_an_outdated_translation_is_reported_shown_listed_and_cleared(
         "translated": 2,
         "coverage": 0.5,
         "outdated": ["cache", "index"],
+        "untracked": [],
         "missing": ["queue", "sharding"],
     }
 
@@ -383,6 +385,48 @@ def test_an_outdated_translation_is_reported_shown_listed_and_cleared(
     assert "outdated-banner" not in html
     assert main(["translate-status", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["languages"]["zh-tw"]["outdated"] == []
+
+
+def test_a_translation_without_a_source_hash_is_called_untracked_not_outdated(
+    bilingual: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(bilingual)
+    translation = bilingual / "content" / "zh-tw" / "cache.md"
+    translation.write_text(re.sub(r"^source_hash: .*\n", "", translation.read_text("utf-8"), flags=re.M), "utf-8")
+
+    assert main(["check"]) == 0
+    out = capsys.readouterr().out
+    warnings = [line for line in out.splitlines() if line.startswith("content/zh-tw/cache.md:")]
+    warnings = [line for line in warnings if "source_hash" in line or "translat" in line]
+    assert len(warnings) == 1 and warnings[0].endswith("[no-source-hash]"), warnings
+    assert "untracked" in warnings[0] and "whether it is up to date is not known" in warnings[0]
+    assert "start tracking it with: python build.py translate-status --update zh-tw/cache" in warnings[0]
+    assert "has changed" not in warnings[0]
+
+    site = build_site(bilingual, bilingual / "site")
+    html = (site / "zh-tw" / "glossary" / "cache" / "index.html").read_text("utf-8")
+    notice = re.search(r'<p class="outdated-banner" role="note"[^>]*>(.*?)</p>', html, re.S)
+    assert notice is not None
+    assert "沒有記錄它依據的是哪一版原文" in notice.group(1)
+    assert "原文在翻譯之後有所修改" not in notice.group(1), "a change to the original is not known"
+    assert '<a href="/g/glossary/cache/" hreflang="en">' in notice.group(1)
+    capsys.readouterr()
+
+    assert main(["translate-status"]) == 0
+    report = capsys.readouterr().out
+    assert "1 outdated, 1 untracked" in report.splitlines()[0]
+    assert "  outdated  content/zh-tw/cache.md" not in report
+    assert (
+        "  untracked content/zh-tw/cache.md  (no source_hash; once it matches content/cache.md, "
+        "start tracking with: python build.py translate-status --update zh-tw/cache)"
+    ) in report
+    assert main(["translate-status", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)["languages"]["zh-tw"]
+    assert (data["outdated"], data["untracked"]) == (["index"], ["cache"])
+
+    assert main(["translate-status", "--update", "zh-tw/cache"]) == 0
+    site = build_site(bilingual, bilingual / "site")
+    assert "outdated-banner" not in (site / "zh-tw" / "glossary" / "cache" / "index.html").read_text("utf-8")
 
 
 def test_update_refuses_what_it_cannot_find(

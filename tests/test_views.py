@@ -114,6 +114,6 @@ def test_empty_optional_parts_are_left_out(site: Path) -> None:
 
 def test_the_footer_links_the_entrys_source_and_its_tags(site: Path) -> None:
     alpha = page(site, "glossary/alpha/")
-    footer = [a.get("href") for a in alpha.all("a") if a.inside("p", "entry-footer")]
+    footer = [a.get("href") for a in alpha.all("a") if a.inside("ul", "entry-footer")]
     assert footer == ["https://example.org/repo/edit/content/alpha.md", "/tag/search/", "/tag/ranking/"]
     assert alpha.one("time").get("datetime") == "2026-03-01"

@@ -70,7 +70,9 @@ DEFAULT_LABELS: dict[str, str] = {
     "terms_count_one": "{n} term",
     "terms_count_other": "{n} terms",
     "not_found_title": "Page not found",
-    "not_found_text": "There is no page at this address. Try the search or the A–Z index.",
+    "not_found_text": "There is no page at this address. Try {search} or {index}.",
+    "not_found_search": "the search",
+    "not_found_index": "the A–Z index",
     "back_home": "Back to the glossary",
     "draft": "Draft: this entry is not published yet.",
     "footer_about": "A glossary built with Glossator.",
@@ -85,6 +87,9 @@ DEFAULT_LABELS: dict[str, str] = {
     "in_language": "({language})",
     "not_translated": "not translated yet",
     "outdated_translation": "This translation may be out of date: the original has changed since it was translated.",
+    "untracked_translation": (
+        "This translation does not record which version of the original it follows, so it may be out of date."
+    ),
     "read_original": "Read the current version ({language})",
     "colon": ": ",
     "list_separator": ", ",
@@ -182,6 +187,13 @@ def merge_labels(overrides: dict[str, str], language: str = "en") -> dict[str, s
 
 def _builtin(language: str) -> dict[str, str]:
     return BUILTIN_LABELS.get(language) or BUILTIN_LABELS.get(language.split("-")[0], {})
+
+
+def filled(label: str, **values: str) -> str:
+    """A label with its `{name}` placeholders replaced by `values` (as plain text; templates use `fill`)."""
+    for name, value in values.items():
+        label = label.replace("{" + name + "}", value)
+    return label
 
 
 def count_label(labels: Mapping[str, str], key: str, n: int) -> str:

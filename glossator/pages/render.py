@@ -17,11 +17,14 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, assert_never
 
+import markupsafe
+
 from glossator.content.config import Language, SiteConfig
 from glossator.content.model import LEVELS, Comparison
 from glossator.core.diagnostics import Diagnostic
 from glossator.core.labels import count_label
 from glossator.core.parallel import fork_map
+from glossator.core.shorten import shorten
 from glossator.diagram.svg import render_svg
 from glossator.pages.assets import Assets, collect_assets
 from glossator.pages.cards import CardSpec
@@ -47,9 +50,22 @@ def make_environment(site_templates: Path | None, cwd: Path | None = None) -> Te
         keep_trailing_newline=True,
     )
     env.filters["tojson_safe"] = json_for_script
-    # Facts the templates share with the code.
-    env.globals.update(levels=LEVELS, count_label=count_label, names_index=NAMES_MANIFEST)
+    env.filters["shorten"] = shorten  # a summary cut at a break, in any script: `card.summary|shorten(110)`
+    # Facts the templates share with the code; `paths` is the URL scheme (`url(paths.search())`).
+    env.globals.update(levels=LEVELS, count_label=count_label, fill=fill, paths=Urls, names_index=NAMES_MANIFEST)
     return env
+
+
+def fill(label: str, **values: str) -> markupsafe.Markup:
+    """A label with its `{name}` placeholders filled, for a template: `fill(labels.ask_field, title=e.title)`.
+
+    The label and plain values are escaped, markup values (a link made with `{% set %}`) are kept, and
+    each value is isolated in <bdi>, so that a name in another script keeps its own order on the line.
+    """
+    out = markupsafe.escape(label)
+    for name, value in values.items():
+        out = out.replace("{" + name + "}", markupsafe.Markup("<bdi>{}</bdi>").format(value))
+    return out
 
 
 def json_for_script(value: Any) -> str:

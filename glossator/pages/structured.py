@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from glossator.content.config import SiteConfig
-from glossator.core.labels import count_label
+from glossator.core.labels import count_label, filled
+from glossator.core.shorten import shorten
 from glossator.pages.urls import Urls
 from glossator.pages.views import EntryView, Listing
 
@@ -49,15 +50,9 @@ class Head:
     json_ld: JsonLd | None = field(default=None)
 
 
-def shorten(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
-    """At most `limit` characters, cut at a word boundary with an ellipsis."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut:
-        cut = cut[: cut.rfind(" ")]
-    return cut.rstrip(" ,;:.–—-") + "…"
+def _description(text: str) -> str:
+    """A meta description: at most DESCRIPTION_LENGTH characters, cut at a break with an ellipsis."""
+    return shorten(text, DESCRIPTION_LENGTH)
 
 
 def _crumbs(items: Sequence[tuple[str, str]]) -> JsonLd:
@@ -105,7 +100,7 @@ class HeadBuilder:
     def entry(self, view: EntryView, image: str = "") -> Head:
         e = view.entry
         url = self.urls.absolute(view.path)
-        description = shorten(view.summary_text)
+        description = _description(view.summary_text)
         term: JsonLd = {
             "@type": "DefinedTerm",
             "@id": url + "#term",
@@ -145,7 +140,7 @@ class HeadBuilder:
 
     def home_page(self, total: int) -> Head:
         count = count_label(self.labels, "terms_count", total)
-        description = shorten(self.config.description or f"{self.config.title}: {count}")
+        description = _description(self.config.description or f"{self.config.title}: {count}")
         website: JsonLd = {
             "@type": "WebSite",
             "@id": self.home + "#website",
@@ -183,7 +178,7 @@ class HeadBuilder:
         names = ", ".join(c.title for c in listing.cards)
         lead = f"{listing.description} " if listing.description else f"{kind} {shown} · "
         about = f" {self.config.description}" if self.config.description else ""
-        description = shorten(f"{lead}{count}: {names}." if names else f"{lead}{count}.{about}")
+        description = _description(f"{lead}{count}: {names}." if names else f"{lead}{count}.{about}")
         page = self._page(url, f"{shown} · {kind}", description, "CollectionPage")
         page["breadcrumb"] = {"@id": url + "#breadcrumb"}
         crumbs = _crumbs([(self.labels["glossary"], self.home), (shown, "")])
@@ -200,7 +195,7 @@ class HeadBuilder:
     def search(self) -> Head:
         url = self.urls.absolute(Urls.search())
         name = self.labels["search"]
-        description = shorten(f"{name} · {self.config.description}" if self.config.description else name)
+        description = _description(f"{name} · {self.config.description}" if self.config.description else name)
         page = self._page(url, name, description, "SearchResultsPage")
         page["breadcrumb"] = {"@id": url + "#breadcrumb"}
         crumbs = _crumbs([(self.labels["glossary"], self.home), (name, "")])
@@ -216,10 +211,12 @@ class HeadBuilder:
 
     def not_found(self) -> Head:
         """The 404 page is served at any missing address: no canonical URL, kept out of indexes."""
+        labels = self.labels
+        text = filled(labels["not_found_text"], search=labels["not_found_search"], index=labels["not_found_index"])
         return Head(
             title=self._title(self.labels["not_found_title"]),
             name=self.labels["not_found_title"],
-            description=shorten(self.labels["not_found_text"]),
+            description=_description(text),
             canonical="",
             robots="noindex",
         )

@@ -59,6 +59,11 @@ class Urls:
         return "search/"
 
     @staticmethod
+    def a_to_z() -> str:
+        """The A–Z index, a part of the home page."""
+        return "#a-z"
+
+    @staticmethod
     def feed() -> str:
         """The Atom feed of the latest entries."""
         return "feed.xml"

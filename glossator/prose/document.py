@@ -6,12 +6,50 @@ into its `##` sections (`split_sections`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from glossator.core.slugs import name_slug
 from glossator.prose.html import TermUrl, block_html, inline_html
 from glossator.prose.tokens import Token
+
+# The ids an entry page gives its own elements: its templates, the inline diagram, and what site.js and the
+# preview's script add.  A section's anchor never takes one of them, or the page would have two elements
+# with one id (`## Main` would steal the skip link's target).  tests/test_page_ids.py reads these off a
+# rendered page and the scripts, so a new id there fails until it is listed here.
+PAGE_IDS = frozenset(
+    {
+        "main",
+        "site-search-input",
+        "site-search-list",
+        "entry-title",
+        "tldr-label",
+        "explanation-title",
+        "example-title",
+        "diagram-title",
+        "misconceptions-title",
+        "impact-title",
+        "ask-title",
+        "ask-question",
+        "ask-hint",
+        "related-title",
+        "term-previews",
+        "term-preview",
+        "d",  # the inline diagram, its <title> and <desc>
+        "d-title",
+        "d-desc",
+        "glossator-errors",
+        "glossator-warnings",  # the preview's error overlay
+    }
+)
+# Ids a script numbers: the header search's options.
+NUMBERED_PAGE_IDS = re.compile(r"site-search-option-[0-9]+")
+
+
+def is_page_id(anchor: str) -> bool:
+    """Whether the entry page already uses `anchor` as an id of its own."""
+    return anchor in PAGE_IDS or NUMBERED_PAGE_IDS.fullmatch(anchor) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +108,11 @@ def plain_text(doc: Document) -> str:
 
 
 def split_sections(doc: Document) -> tuple[Document, tuple[Section, ...]]:
-    """The content before the first `##`, then one Section per `##` heading."""
+    """The content before the first `##`, then one Section per `##` heading.
+
+    Each section's anchor is its heading as a name slug, made unique among the sections and kept off the
+    page's own ids (PAGE_IDS) with a number: `## Main` is `#main-2`.
+    """
     tokens = doc.tokens
     starts = [i for i, t in enumerate(tokens) if t.kind == "open" and t.tag == "h2"]
     intro = Document(tokens[: starts[0]] if starts else tokens, ())
@@ -81,7 +123,7 @@ def split_sections(doc: Document) -> tuple[Document, tuple[Section, ...]]:
         title = Document((tokens[start + 1],), ())
         base = name_slug(plain_text(title)) or f"section-{n + 1}"
         anchor, k = base, 2
-        while anchor in used:
+        while anchor in used or is_page_id(anchor):
             anchor, k = f"{base}-{k}", k + 1
         used.add(anchor)
         sections.append(Section(title, anchor, Document(tokens[start + 3 : end], ())))

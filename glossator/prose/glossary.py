@@ -89,6 +89,11 @@ class Glossary:
         return self.config.language
 
     def outdated(self, slug: str) -> bool:
-        """A translated entry whose source has changed since the version it records (or records none)."""
+        """A translated entry not known to follow its source: the version it records is not the source's now,
+        or it records none (it is `untracked`)."""
         current = self.source_hashes.get(slug)
         return current is not None and self.entries[slug].source_hash != current
+
+    def untracked(self, slug: str) -> bool:
+        """A translated entry that records no `source_hash`: which version of its source it follows is not known."""
+        return slug in self.source_hashes and not self.entries[slug].source_hash

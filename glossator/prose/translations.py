@@ -4,7 +4,9 @@ A translation at `content/<lang>/<slug>.md` records in `source_hash:` the
 version of `content/<slug>.md` it was made from: the first digits of the
 SHA-256 of the source file's text.  When the source changes, the hashes
 differ and the translation is outdated until a translator catches up and
-records the new hash (`translate-status --update`).
+records the new hash (`translate-status --update`).  A translation that
+records no hash is untracked: whether it follows its source is not known,
+and `translate-status --update` starts tracking it once it does.
 """
 
 from __future__ import annotations
@@ -50,8 +52,9 @@ def translation_warnings(glossary: Glossary) -> Iterator[Diagnostic]:
                 entry.path,
                 Position(entry.title_pos.line),
                 "no-source-hash",
-                f"translation: no source_hash says which version of {source.path} this translates; "
-                f"once it matches the source, run: {update_command(entry)}",
+                f"translation is untracked: no source_hash says which version of {source.path} this translates, "
+                f"so whether it is up to date is not known; once it matches the source, start tracking it with: "
+                f"{update_command(entry)}",
             )
             continue
         pos = entry.source_hash_pos or Position(entry.title_pos.line)
@@ -87,7 +90,8 @@ class LanguageStatus:
     language: Language
     total: int  # entries in the default language
     translated: tuple[str, ...]  # slugs, up to date or not
-    outdated: tuple[str, ...]
+    outdated: tuple[str, ...]  # the version they record is not their source's now
+    untracked: tuple[str, ...]  # they record no version
     missing: tuple[str, ...]
 
     @property
@@ -100,9 +104,10 @@ def status(default: Glossary, translations: Iterable[Glossary]) -> list[Language
     out: list[LanguageStatus] = []
     for glossary in translations:
         translated = tuple(sorted(glossary.entries))
-        outdated = tuple(slug for slug in translated if glossary.outdated(slug))
+        untracked = tuple(slug for slug in translated if glossary.untracked(slug))
+        outdated = tuple(slug for slug in translated if glossary.outdated(slug) and slug not in untracked)
         missing = tuple(slug for slug in default.entries if slug not in glossary.entries)
-        out.append(LanguageStatus(glossary.config.lang, len(default.entries), translated, outdated, missing))
+        out.append(LanguageStatus(glossary.config.lang, len(default.entries), translated, outdated, untracked, missing))
     return out
 
 
@@ -114,10 +119,15 @@ def status_text(report: list[LanguageStatus], default: Glossary) -> str:
         code = s.language.code
         lines.append(
             f"{code} ({s.language.name}): {len(s.translated)}/{s.total} translated ({s.coverage:.0%}), "
-            f"{len(s.outdated)} outdated, {len(s.missing)} missing"
+            f"{len(s.outdated)} outdated, {len(s.untracked)} untracked, {len(s.missing)} missing"
         )
         for slug in s.outdated:
             lines.append(f"  outdated  content/{code}/{slug}.md  (source: {default.entries[slug].path})")
+        for slug in s.untracked:
+            lines.append(
+                f"  untracked content/{code}/{slug}.md  (no source_hash; once it matches {default.entries[slug].path}, "
+                f"start tracking with: python build.py translate-status --update {code}/{slug})"
+            )
         for slug in s.missing:
             lines.append(
                 f"  missing   content/{code}/{slug}.md  (start with: python build.py new --translate {code} {slug})"
@@ -133,6 +143,7 @@ def status_json(report: list[LanguageStatus]) -> str:
             "translated": len(s.translated),
             "coverage": round(s.coverage, 4),
             "outdated": list(s.outdated),
+            "untracked": list(s.untracked),
             "missing": list(s.missing),
         }
         for s in report

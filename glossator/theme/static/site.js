@@ -373,14 +373,15 @@
       link.textContent = item.meta.title;
       const excerpt = document.createElement("p");
       excerpt.className = "search-result__excerpt";
-      // Pagefind marks matches with <mark>; rebuild that safely from text.
-      for (const [i, part] of item.excerpt.split(/<\/?mark>/).entries()) {
-        const text = new DOMParser().parseFromString(part, "text/html").documentElement.textContent;
-        if (i % 2) {
+      // Pagefind marks matches with <mark>; rebuild that safely from text.  The excerpt is parsed
+      // whole, in an inert document: parsing its pieces one by one would drop the spaces they start with.
+      const parsed = new DOMParser().parseFromString(`<body>${item.excerpt}`, "text/html").body;
+      for (const node of parsed.childNodes) {
+        if (node.nodeName === "MARK") {
           const mark = document.createElement("mark");
-          mark.textContent = text;
+          mark.textContent = node.textContent;
           excerpt.append(mark);
-        } else excerpt.append(text);
+        } else excerpt.append(node.textContent);
       }
       li.append(link, excerpt);
       return li;
