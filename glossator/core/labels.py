@@ -75,6 +75,14 @@ DEFAULT_LABELS: dict[str, str] = {
     "mentioned_in": "Mentioned in",
     "browse": "Browse",
     "jump_to_letter": "Jump to letter",
+    "browse_by_letter": "Every term, by its first letter:",
+    "pages": "Pages",
+    "page_n": "Page {n}",
+    "page_of": "Page {n} of {count}",
+    "previous_page": "Previous page",
+    "next_page": "Next page",
+    "previous": "Previous",
+    "next": "Next",
     "months": "January,February,March,April,May,June,July,August,September,October,November,December",
     "date_format": "{day} {month} {year}",
     "language": "Language",
@@ -156,6 +164,14 @@ BUILTIN_LABELS: dict[str, dict[str, str]] = {
         "mentioned_in": "提及本詞條的頁面",
         "browse": "瀏覽",
         "jump_to_letter": "跳到字首",
+        "browse_by_letter": "依字首瀏覽所有詞條：",
+        "pages": "分頁",
+        "page_n": "第 {n} 頁",
+        "page_of": "第 {n} 頁，共 {count} 頁",
+        "previous_page": "上一頁",
+        "next_page": "下一頁",
+        "previous": "上一頁",
+        "next": "下一頁",
         "months": "1,2,3,4,5,6,7,8,9,10,11,12",
         "date_format": "{year} 年 {month} 月 {day} 日",
         "language": "語言",
@@ -206,6 +222,11 @@ def merge_labels(overrides: dict[str, str], language: str = "en") -> dict[str, s
 def count_label(labels: Mapping[str, str], key: str, n: int) -> str:
     """A count in words, e.g. count_label(labels, "terms_count", 3) -> '3 terms' (the `_one` or `_other` label)."""
     return labels[f"{key}_one" if n == 1 else f"{key}_other"].replace("{n}", str(n))
+
+
+def page_of(labels: Mapping[str, str], n: int, count: int) -> str:
+    """Which page of a listing this is, in words: 'Page 2 of 7'."""
+    return labels["page_of"].replace("{n}", str(n)).replace("{count}", str(count))
 
 
 def untranslated(labels: dict[str, str], language: str) -> list[str]:

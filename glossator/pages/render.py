@@ -21,12 +21,12 @@ import jinja2
 
 from glossator.content.config import Language, SiteConfig
 from glossator.content.model import LEVELS, Comparison
-from glossator.core.labels import count_label
+from glossator.core.labels import count_label, page_of
 from glossator.core.parallel import fork_map
 from glossator.diagram.svg import render_svg
 from glossator.pages.assets import Assets, collect_assets
 from glossator.pages.cards import CardSpec
-from glossator.pages.feeds import atom_feed, robots_txt, sitemap_files, terms_json
+from glossator.pages.feeds import atom_feed, robots_txt, sitemap_files, terms_files
 from glossator.pages.search import NAMES_FILE, names_json
 from glossator.pages.structured import Head, HeadBuilder
 from glossator.pages.urls import Urls
@@ -51,7 +51,8 @@ def make_environment(site_templates: Path | None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["tojson_safe"] = json_for_script
-    env.globals.update(levels=LEVELS, count_label=count_label)  # facts the templates share with the code
+    # Facts the templates share with the code.
+    env.globals.update(levels=LEVELS, count_label=count_label, page_of=page_of)
     return env
 
 
@@ -250,7 +251,12 @@ class PageCache:
 
 
 def _page_paths(views: ViewBuilder) -> set[str]:
-    return {"", Urls.search(), *(Urls.entry(slug) for slug in views.g.entries), *(x.path for x in views.listings())}
+    return {
+        "",
+        Urls.search(),
+        *(Urls.entry(slug) for slug in views.g.entries),
+        *(x.path for x in views.listing_parts()),
+    }
 
 
 def render_site(
@@ -428,13 +434,16 @@ class _LanguageRenderer:
             latest=views.latest(),
             letters=views.a_to_z(),
             total=len(glossary.entries),
+            split=views.split,
         )
-        for listing in views.listings():
-            page("listing.html", listing.path, heads.listing(listing), listing=listing)
+        letters = views.letter_nav()
+        for part in views.listing_parts():
+            shown = letters if part.listing.kind == "a_to_z" else ()
+            page("listing.html", part.path, heads.listing(part), listing=part.listing, part=part, letters=shown)
         page("search.html", Urls.search(), heads.search())
         if glossary.source is None:  # one 404 page for the whole site
             page("404.html", "404.html", heads.not_found())
         files[Urls.feed()] = atom_feed(glossary, self.urls, views).encode("utf-8")
-        files["api/terms.json"] = terms_json(glossary, self.urls, views).encode("utf-8")
+        files.update((name, text.encode("utf-8")) for name, text in terms_files(glossary, self.urls, views).items())
         files[NAMES_FILE] = names_json(glossary, self.urls)
         return files

@@ -53,6 +53,21 @@ class Urls:
         return f"level/{level}/"
 
     @staticmethod
+    def letter(letter: str) -> str:
+        """The A–Z page of the entries under one initial letter ('#' gathers those under no letter)."""
+        return f"a-z/{letter.lower() if letter != '#' else 'other'}/"
+
+    @staticmethod
+    def part(path: str, number: int) -> str:
+        """Page `number` of a listing split into pages: the listing's own address first, then `<path>page/<n>/`."""
+        return path if number == 1 else f"{path}page/{number}/"
+
+    @staticmethod
+    def terms(part: int | None = None) -> str:
+        """The terms API: every entry, or past a size an index of parts, each at `api/terms-<n>.json`."""
+        return "api/terms.json" if part is None else f"api/terms-{part}.json"
+
+    @staticmethod
     def search() -> str:
         return "search/"
 
