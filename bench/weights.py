@@ -152,7 +152,14 @@ def table(by_size: Mapping[int, Mapping[str, Mapping[str, Any]]]) -> str:
     return "\n".join(lines)
 
 
-def within_budget(weights: Mapping[str, Mapping[str, Any]]) -> list[str]:
+def summary(weights: Mapping[str, Mapping[str, Any]]) -> str:
+    """One line: each kind's heaviest page, gzipped, and the most elements on a page of that kind."""
+    return "; ".join(
+        f"{kind} {kb(w['heaviest']['gzip'])} ({w['most_elements']:,} elements)" for kind, w in weights.items()
+    )
+
+
+def over_budget(weights: Mapping[str, Mapping[str, Any]]) -> list[str]:
     """The kinds of page whose heaviest page is over 60 KB gzipped or holds over 1,500 elements."""
     return [
         kind
@@ -185,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         results = {n: weigh_site(build_corpus(n, args.seed)) for n in (int(x) for x in args.entries.split(","))}
     print(table(results))
-    over = {n: within_budget(w) for n, w in results.items() if within_budget(w)}
+    over = {n: over_budget(w) for n, w in results.items() if over_budget(w)}
     for n, kinds in over.items():
         print(f"over the budget at {n:,} entries: {', '.join(kinds)}", file=sys.stderr)
     return 1 if over else 0

@@ -15,37 +15,22 @@ from urllib.parse import unquote
 import pytest
 
 from glossator.content.config import LISTING_PAGE_SIZE, read_config
-from tests.helpers import MINIMAL_SITE_YAML, HtmlPage, build_site, entry_text, read_page, write_project
+from tests.helpers import (
+    BILINGUAL_SITE_YAML,
+    FRUIT,
+    MINIMAL_SITE_YAML,
+    HtmlPage,
+    build_site,
+    entry_text,
+    fruit_project,
+    read_page,
+    write_project,
+)
 from tests.sitecheck import broken_links
 
 BASE = "https://fruit.example/glossary/"  # another host than the repository links, which are not followed
-FRUIT = {
-    # slug: (title, category, level)
-    "acerola": ("Acerola", "Core Concepts", "beginner"),
-    "apple": ("Apple", "Core Concepts", "beginner"),
-    "apricot": ("Apricot", "Core Concepts", "intermediate"),
-    "avocado": ("Avocado", "Tools", "advanced"),
-    "banana": ("Banana", "Core Concepts", "beginner"),
-    "blueberry": ("Blueberry", "Tools", "beginner"),
-    "cherry": ("Cherry", "Core Concepts", "advanced"),
-    "date": ("Date", "Core Concepts", "beginner"),
-    "elderberry": ("Elderberry", "Tools", "intermediate"),
-    "fig": ("Fig", "Core Concepts", "beginner"),
-    "grape": ("Grape", "Tools", "beginner"),
-    "guava": ("Guava", "Core Concepts", "advanced"),
-}
 CORE = sorted(slug for slug, (_, category, _) in FRUIT.items() if category == "Core Concepts")  # 8: pages of 3, 3, 2
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-
-
-def fruit_project(root: Path, settings: str = "") -> Path:
-    files = {
-        f"content/{slug}.md": entry_text(
-            title, category=category, level=level, extra=f"tags: [fruit]\nupdated: 2026-03-{day:02d}\n"
-        )
-        for day, (slug, (title, category, level)) in enumerate(FRUIT.items(), 1)
-    }
-    return write_project(root, files, site_yaml=MINIMAL_SITE_YAML + settings)
 
 
 @pytest.fixture(scope="module")
@@ -299,3 +284,19 @@ def test_a_page_size_must_be_a_positive_whole_number(tmp_path: Path, setting: st
 def test_the_page_sizes_default_to_a_hundred_and_a_thousand(tmp_path: Path) -> None:
     config = read_config(write_project(tmp_path) / "site.yaml", tmp_path).value
     assert config is not None and (config.listing_page_size, config.api_page_size) == (100, 1000)
+
+
+def test_the_language_switcher_on_a_page_another_language_lacks_leads_to_that_listings_first_page(
+    tmp_path: Path,
+) -> None:
+    files = {f"content/{slug}.md": entry_text(slug.title()) for slug in ("ant", "bee", "cicada")}
+    files["content/zh-tw/ant.md"] = entry_text("螞蟻", extra="sort_as: ㄇㄚˇ ㄧˇ\n")
+    root = write_project(tmp_path / "project", files, site_yaml=BILINGUAL_SITE_YAML + "listing_page_size: 1\n")
+    built = build_site(root, tmp_path / "site", base_url=BASE)
+    third = page(built, "category/core-concepts/page/3/")
+    switch = {a.get("hreflang"): a.get("href") for a in third.all("a") if a.inside("details", "lang-switch")}
+    assert switch == {
+        "en": "/glossary/category/core-concepts/page/3/",
+        "zh-tw": "/glossary/zh-tw/category/core-concepts/",
+    }
+    assert not (built / "zh-tw/category/core-concepts/page").exists(), "one entry in Chinese: one page"

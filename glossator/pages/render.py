@@ -102,9 +102,15 @@ class Versions:
         for views, pages in zip(self.views, self.pages, strict=True):
             language, urls = views.g.config.lang, views.urls
             exists = path in pages
-            target = path if exists else ""
+            target = path if exists else _nearest(path, pages)
             out.append(Version(language, urls.href(target), urls.absolute(target), exists, language.code == current))
         return tuple(out)
+
+
+def _nearest(path: str, pages: set[str]) -> str:
+    """Where a language without `path` leads instead: a listing's first page for a later one it lacks, else home."""
+    first = path.rsplit("page/", 1)[0] if "/page/" in path else ""
+    return first if first in pages else ""
 
 
 class ChangeKind(Enum):
