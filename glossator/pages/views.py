@@ -120,7 +120,7 @@ class ListingPart:
         return self.listing.path
 
 
-PAGER_REACH = 2  # the numbered links on either side of the current page; the first and last are always shown
+PAGER_REACH = 1  # numbered links on either side of the current page (and the first and last): one line on a phone
 
 
 def listing_parts(listing: Listing, size: int) -> tuple[ListingPart, ...]:
@@ -146,7 +146,7 @@ def listing_parts(listing: Listing, size: int) -> tuple[ListingPart, ...]:
 
 
 def _pager(current: int, count: int) -> list[int]:
-    """The page numbers a pager shows around `current`, with 0 for each gap: 1 0 4 5 6 7 8 0 20."""
+    """The page numbers a pager shows around `current`, with 0 for each gap: 1 0 5 6 7 0 20."""
     shown = sorted({1, count, *range(max(1, current - PAGER_REACH), min(count, current + PAGER_REACH) + 1)})
     out: list[int] = []
     for number in shown:
