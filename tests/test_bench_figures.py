@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from bench import chart, edits, figures, weights
+from bench import audit, chart, edits, figures, weights
 from bench.measure import Sample, in_turn
 
 MiB = 2**20
@@ -241,3 +241,14 @@ def test_the_reader_side_table_comes_with_the_figures_and_flags_a_page_over_the_
     ]
     assert weights.over_budget(measured["pages"]) == ["home"]
     assert "What a reader downloads" not in figures.figures_markdown(results({"1000": size()}))
+
+
+def test_the_audit_of_a_corpus_takes_a_category_its_second_page_and_a_letter(tmp_path: Path) -> None:
+    for rel in ("category/data/", "category/data/page/2/", "category/safety/", "a-z/k/", "a-z/b/"):
+        (tmp_path / rel).mkdir(parents=True)
+        (tmp_path / rel / "index.html").write_text("<p>x</p>", encoding="utf-8")
+    assert audit.listing_pages(tmp_path, "http://127.0.0.1:9/") == {
+        "category": "http://127.0.0.1:9/category/data/",
+        "page 2": "http://127.0.0.1:9/category/data/page/2/",
+        "a-z": "http://127.0.0.1:9/a-z/b/",
+    }

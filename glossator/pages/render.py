@@ -109,7 +109,7 @@ class Versions:
 
 def _nearest(path: str, pages: set[str]) -> str:
     """Where a language without `path` leads instead: a listing's first page for a later one it lacks, else home."""
-    first = path.rsplit("page/", 1)[0] if "/page/" in path else ""
+    first = Urls.first_part(path)
     return first if first in pages else ""
 
 
