@@ -79,7 +79,7 @@ SITE = record(
 )
 
 # Past these many entries a listing is split into pages (and the home page stops listing every entry),
-# and api/terms.json into parts.  A hundred cards keep a listing page near 1,300 elements.
+# and api/terms.json into parts.  A hundred cards keep a listing page near 1,200 elements.
 LISTING_PAGE_SIZE = 100
 API_PAGE_SIZE = 1000
 PAGE_SIZE_RANGE = (1, 1_000_000)
