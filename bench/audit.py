@@ -1,6 +1,11 @@
 """Lighthouse scores of the built glossary: the home page and an entry page.
 
     python -m bench.audit [--root .] [--entry fine-tuning] [--preset mobile|desktop|both]
+    python -m bench.audit --corpus 10000 [--preset mobile]    # the benchmark corpus of that many entries
+
+With `--corpus N` the project is the benchmark's generated corpus of N entries
+(bench/out/corpus-N, written first if need be), the entry is its first, and a
+category listing's first and second pages and an A–Z letter's page are audited too.
 
 Builds the project into a temporary folder with base_url set to a local
 address, serves it the way a static host does (gzip for text, long cache
@@ -131,12 +136,32 @@ def lighthouse(url: str, preset: str, report: Path) -> dict[str, int]:
     return scores
 
 
+def listing_pages(site: Path, base: str) -> dict[str, str]:
+    """A category's first page, its second when it has one, and the first A–Z letter's page when there are such."""
+    found: dict[str, str] = {}
+    category = min(p.parent for p in site.glob("category/*/index.html"))
+    found["category"] = f"{base}{category.relative_to(site).as_posix()}/"
+    if (category / "page" / "2" / "index.html").is_file():
+        found["page 2"] = f"{found['category']}page/2/"
+    letters = sorted(p.parent for p in site.glob("a-z/*/index.html"))
+    if letters:
+        found["a-z"] = f"{base}{letters[0].relative_to(site).as_posix()}/"
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent)
     parser.add_argument("--entry", default="fine-tuning", help="the entry page to audit (a slug)")
     parser.add_argument("--preset", choices=("mobile", "desktop", "both"), default="both")
+    parser.add_argument("--corpus", type=int, metavar="N", help="audit the benchmark corpus of N entries instead")
+    parser.add_argument("--seed", type=int, default=1, help="the corpus's seed (with --corpus)")
     args = parser.parse_args(argv)
+    if args.corpus:
+        from bench.run import ensure_corpus
+
+        args.root = ensure_corpus(args.corpus, args.seed) / "glossator"
+        args.entry = sorted(args.root.glob("content/*.md"))[0].stem
 
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
@@ -149,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
         try:
             presets = ("mobile", "desktop") if args.preset == "both" else (args.preset,)
             pages = {"home": base, "entry": f"{base}glossary/{args.entry}/"}
+            if args.corpus:
+                pages.update(listing_pages(site, base))
             print(f"{'page':<8} {'preset':<8} " + " ".join(f"{c:>14}" for c in CATEGORIES))
             worst = 100
             for preset in presets:

@@ -8,7 +8,10 @@ measured samples look like this:
                 "hugo": {"cold": [...], "rebuild": [...], "edit": [...]},
                 "pagefind": {"cold": [...], "rebuild": [...], "edit": [...]}},   # over those Hugo builds, run for run
      "check": {"cold": [...], "edit": [...]},
-     "serve": {"glossator": {...}, "hugo": {...}}}
+     "serve": {"glossator": {...}, "hugo": {...}},
+     "pages": {"home": {"pages": 1, "median_gzip": ..., "most_elements": ..., "heaviest": {...}}, ...}}
+
+`pages` (what a reader downloads, from bench/weights.py) is missing from results recorded before it.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from bench import chart
+from bench import chart, weights
 from bench.measure import Sample, in_turn
 
 HERE = Path(__file__).resolve().parent
@@ -326,8 +329,23 @@ def figures_markdown(results: Mapping[str, Any]) -> str:
             "Against the targets, each at the largest corpus where it was measured:",
             "",
             targets(results),
+            *reader(results),
         ]
     )
+
+
+def reader(results: Mapping[str, Any]) -> list[str]:
+    """What each kind of page of Glossator's build weighs, at each size where it was weighed."""
+    weighed = {int(n): size["pages"] for n, size in results["sizes"].items() if size.get("pages")}
+    if not weighed:
+        return []
+    return [
+        "",
+        "What a reader downloads: each kind of page of Glossator's build, the heaviest by gzipped HTML "
+        "(targets: at most 60 KB gzipped and about 1,500 elements; ⚠ marks a kind over either):",
+        "",
+        weights.table(weighed),
+    ]
 
 
 def record(results: Mapping[str, Any]) -> None:

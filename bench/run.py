@@ -10,7 +10,8 @@ after one entry's prose changed; Hugo cold, again, and after the same change,
 with Pagefind run over its output after each build.  Then `glossator check` is
 timed with no cache and after one entry changed, and each tool's preview
 server is started and entries are edited one at a time, timing the save to
-the first response that serves the new text.  Medians are printed as a table;
+the first response that serves the new text.  The pages of Glossator's first
+build at each size are weighed (bench/weights.py).  Medians are printed as a table;
 `--record` also writes bench/results.json, bench/results.svg and the figures
 in bench/README.md.
 """
@@ -37,7 +38,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import corpus, edits, figures
+from bench import corpus, edits, figures, weights
 from bench.measure import PeakSampler, Sample, cpu_busy, in_turn, run, wait_until_idle
 
 HERE = Path(__file__).resolve().parent
@@ -272,8 +273,10 @@ class Builds:
 
 def measure_builds(
     root: Path, runs: int, hugo: Path, pagefind: Path, quiet_wait: float, log: Path, *, rebuild: bool = True
-) -> dict[str, dict[str, list[Sample]]]:
+) -> tuple[dict[str, dict[str, list[Sample]]], dict[str, Any]]:
+    """The builds' samples by tool and kind, and what the pages of Glossator's first build weigh."""
     builds = Builds(root, hugo, pagefind, quiet_wait, log)
+    pages: dict[str, Any] = {}
     sites = OUT / "sites"
     sites.mkdir(parents=True, exist_ok=True)
     for r in range(runs):
@@ -289,10 +292,12 @@ def measure_builds(
             say(f"  run {r + 1}/{runs} {NAMES[tool]:<9} {said}  [{pages:,} entry pages; other load {busy:.2f} cores]")
         if r == 0:
             same_links(outs["glossator"], outs["hugo"])
+            pages = weights.weigh_site(outs["glossator"])
+            say(f"  heaviest pages: {weights.summary(pages)}")
         for out in outs.values():
             remove(out)
     say(f"  the changed entry: {builds.entry}, in both copies")
-    return builds.samples
+    return builds.samples, pages
 
 
 _PROSE_LINK = re.compile(r'<a (?:class="term" )?href="(/glossary/[^"]+/)">([^<]*)</a>')
@@ -544,8 +549,8 @@ def main(argv: list[str] | None = None) -> int:
         root = ensure_corpus(entries, args.seed)
         runs = runs_at.get(entries, args.runs)
         say(f"bench: {entries:,} entries, {runs} run(s) per tool")
-        builds = measure_builds(root, runs, hugo, pagefind, args.quiet_wait, log, rebuild=not args.cold_only)
-        size: dict[str, Any] = {"builds": builds, "serve": {}}
+        builds, pages = measure_builds(root, runs, hugo, pagefind, args.quiet_wait, log, rebuild=not args.cold_only)
+        size: dict[str, Any] = {"builds": builds, "serve": {}, "pages": pages}
         size["check"] = measure_check(root, max(runs, args.checks), args.quiet_wait, log)
         count = edits_at.get(entries, args.edits)
         if count:

@@ -90,6 +90,36 @@ def write_project(root: Path, files: dict[str, str] | None = None, *, site_yaml:
     return root
 
 
+# Twelve entries in two categories and three levels, all tagged `fruit`: with a small listing_page_size,
+# enough to split every kind of listing.
+FRUIT: dict[str, tuple[str, str, str]] = {
+    # slug: (title, category, level)
+    "acerola": ("Acerola", "Core Concepts", "beginner"),
+    "apple": ("Apple", "Core Concepts", "beginner"),
+    "apricot": ("Apricot", "Core Concepts", "intermediate"),
+    "avocado": ("Avocado", "Tools", "advanced"),
+    "banana": ("Banana", "Core Concepts", "beginner"),
+    "blueberry": ("Blueberry", "Tools", "beginner"),
+    "cherry": ("Cherry", "Core Concepts", "advanced"),
+    "date": ("Date", "Core Concepts", "beginner"),
+    "elderberry": ("Elderberry", "Tools", "intermediate"),
+    "fig": ("Fig", "Core Concepts", "beginner"),
+    "grape": ("Grape", "Tools", "beginner"),
+    "guava": ("Guava", "Core Concepts", "advanced"),
+}
+
+
+def fruit_project(root: Path, settings: str = "") -> Path:
+    """The fruit glossary at `root`, with `settings` added to its site.yaml."""
+    files = {
+        f"content/{slug}.md": entry_text(
+            title, category=category, level=level, extra=f"tags: [fruit]\nupdated: 2026-03-{day:02d}\n"
+        )
+        for day, (slug, (title, category, level)) in enumerate(FRUIT.items(), 1)
+    }
+    return write_project(root, files, site_yaml=MINIMAL_SITE_YAML + settings)
+
+
 def build_site(root: Path, out: Path, *args: str, base_url: str | None = None) -> Path:
     """Build the project at `root` into `out` (failing the test unless the build succeeds); returns `out`."""
     extra = ["--base-url", base_url] if base_url else []

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from bench import chart, edits, figures
+from bench import audit, chart, edits, figures, weights
 from bench.measure import Sample, in_turn
 
 MiB = 2**20
@@ -184,3 +184,71 @@ def test_entries_to_change_are_spread_over_the_corpus() -> None:
     files = [Path(f"{i:02}.md") for i in range(10)]
     assert edits.spread(files, 1) == [Path("05.md")]
     assert edits.spread(files, 5) == [Path(f"{i:02}.md") for i in (1, 3, 5, 7, 9)]
+
+
+# -- what a reader downloads ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("", "home"),
+        ("glossary/borrer-guardrail/", "entry"),
+        ("category/data/", "category"),
+        ("category/data/page/2/", "category part"),
+        ("tag/page/", "tag"),
+        ("tag/final-record/page/3/", "tag part"),
+        ("a-z/k/page/2/", "letter part"),
+        ("level/advanced/", "level"),
+        ("search/", "search"),
+        ("404.html", "404"),
+        ("zh-tw/a-z/ㄅ/", "letter"),
+    ],
+)
+def test_pages_are_weighed_by_their_kind(path: str, kind: str) -> None:
+    assert weights.kind_of(path, ["zh-tw"]) == kind
+
+
+def test_a_pages_elements_are_its_start_tags_void_and_svg_ones_included() -> None:
+    html = '<!doctype html><html><head><meta charset="utf-8"></head><body><p>a<br>b</p><svg><rect/></svg></body></html>'
+    assert weights.elements(html) == 8  # html head meta body p br svg rect
+
+
+def test_a_site_is_weighed_kind_by_kind_with_its_heaviest_page(tmp_path: Path) -> None:
+    pages = {"index.html": "<p>home</p>", "category/x/index.html": "<p>x</p>" * 3, "category/y/index.html": "<p>y</p>"}
+    pages["category/x/page/2/index.html"] = "<p>z</p>"
+    for rel, text in pages.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    found = weights.weigh_site(tmp_path)
+    assert list(found) == ["home", "category", "category part"]
+    assert found["category"]["pages"] == 2 and found["category"]["heaviest"]["path"] == "category/x/"
+    assert found["category"]["most_elements"] == 3
+    assert weights.over_budget(found) == []
+
+
+def test_the_reader_side_table_comes_with_the_figures_and_flags_a_page_over_the_budget() -> None:
+    heavy = {"pages": 1, "median_gzip": 70_000, "most_elements": 1200}
+    heavy["heaviest"] = {"path": "", "html": 480_000, "gzip": 70_000, "elements": 1200}
+    light = {"pages": 9, "median_gzip": 9000, "most_elements": 500}
+    light["heaviest"] = {"path": "glossary/a/", "html": 40_000, "gzip": 10_240, "elements": 500}
+    measured = size() | {"pages": {"home": heavy, "entry": light}}
+    text = figures.figures_markdown(results({"1000": measured}))
+    rows = [line for line in text.splitlines() if line.startswith("| 1,000 | Home") or line.startswith("|  | Entry")]
+    assert rows == [
+        "| 1,000 | Home ⚠ | 1 | `/` | 468.8 KB | 68.4 KB | 1,200 | 68.4 KB | 1,200 |",
+        "|  | Entry | 9 | `/glossary/a/` | 39.1 KB | 10.0 KB | 500 | 8.8 KB | 500 |",
+    ]
+    assert weights.over_budget(measured["pages"]) == ["home"]
+    assert "What a reader downloads" not in figures.figures_markdown(results({"1000": size()}))
+
+
+def test_the_audit_of_a_corpus_takes_a_category_its_second_page_and_a_letter(tmp_path: Path) -> None:
+    for rel in ("category/data/", "category/data/page/2/", "category/safety/", "a-z/k/", "a-z/b/"):
+        (tmp_path / rel).mkdir(parents=True)
+        (tmp_path / rel / "index.html").write_text("<p>x</p>", encoding="utf-8")
+    assert audit.listing_pages(tmp_path, "http://127.0.0.1:9/") == {
+        "category": "http://127.0.0.1:9/category/data/",
+        "page 2": "http://127.0.0.1:9/category/data/page/2/",
+        "a-z": "http://127.0.0.1:9/a-z/b/",
+    }

@@ -87,3 +87,23 @@ def test_a_site_under_a_path_links_every_page_under_that_path(
     html = (build_site(root, tmp_path / "site") / "index.html").read_text(encoding="utf-8")
     assert 'href="/terms/glossary/rag/"' in html
     assert 'href="/glossary/' not in html
+
+
+def test_a_listings_later_pages_live_under_it_and_lead_back_to_its_first() -> None:
+    assert [Urls.part("category/rag/", n) for n in (1, 2, 10)] == [
+        "category/rag/",
+        "category/rag/page/2/",
+        "category/rag/page/10/",
+    ]
+    assert Urls.first_part("tag/page/page/3/") == "tag/page/"
+    assert Urls.first_part("tag/page/") == "tag/page/", "a tag named 'page' is a first page"
+    assert Urls.first_part("glossary/rag/") == "glossary/rag/"
+
+
+def test_the_a_to_z_pages_are_named_by_their_letter_in_any_script() -> None:
+    assert [Urls.letter(x) for x in ("A", "É", "ㄅ", "#")] == ["a-z/a/", "a-z/é/", "a-z/ㄅ/", "a-z/other/"]
+    assert SITE.href(Urls.letter("ㄅ")) == "/glossary/a-z/%E3%84%85/"
+
+
+def test_the_terms_api_is_one_file_or_numbered_parts() -> None:
+    assert [Urls.terms(), Urls.terms(1), Urls.terms(12)] == ["api/terms.json", "api/terms-1.json", "api/terms-12.json"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT, build_site
+from tests.helpers import ROOT, build_site, fruit_project
 from tests.sitecheck import broken_links
 from tests.vnu import run_vnu
 
@@ -47,3 +47,13 @@ def test_the_checker_does_report_errors(tmp_path: Path) -> None:
 
 def test_every_internal_link_and_anchor_resolves(starter: Path) -> None:
     assert broken_links(starter, BASE) == []
+
+
+@pytest.mark.slow  # a build and the checker's start: about 8 s
+def test_the_pages_of_a_split_listing_and_the_a_to_z_have_no_html_errors(tmp_path: Path) -> None:
+    site = build_site(fruit_project(tmp_path / "project", "listing_page_size: 3\n"), tmp_path / "site", base_url=BASE)
+    pages = [site / p / "index.html" for p in ("", "category/core-concepts/page/2/", "tag/fruit/page/4/", "a-z/a/")]
+    assert all(p.is_file() for p in pages)
+    result = run_vnu(pages, "--errors-only")
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert result.stderr.strip() == ""

@@ -81,7 +81,18 @@ SITE = record(
     Field("labels", Spec("labels", "Overrides of the printed labels")),
     Field("limits", LIMITS),
     Field("exports", EXPORTS),
+    Field(
+        "listing_page_size",
+        Spec("int", "Entries per page of a category, level, tag or A–Z listing, past which it is split (default 100)"),
+    ),
+    Field("api_page_size", Spec("int", "Terms per part of api/terms.json, past which it is split (default 1000)")),
 )
+
+# Past these many entries a listing is split into pages (and the home page stops listing every entry),
+# and api/terms.json into parts.  A hundred cards keep a listing page near 1,200 elements.
+LISTING_PAGE_SIZE = 100
+API_PAGE_SIZE = 1000
+PAGE_SIZE_RANGE = (1, 1_000_000)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +110,7 @@ class Category:
 
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")  # BCP 47, loosely
 # Folders at the top of the site that a language prefix must not take.
-RESERVED_PREFIXES = frozenset({"api", "assets", "category", "glossary", "level", "pagefind", "search", "tag"})
+RESERVED_PREFIXES = frozenset({"a-z", "api", "assets", "category", "glossary", "level", "pagefind", "search", "tag"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +172,8 @@ class SiteConfig:
     root_url: str = ""  # where the whole site lives, when this config is one language's part of it
     published_url: str = ""  # site.yaml's base_url, when a build or the preview serves the site elsewhere
     exports: tuple[str, ...] = ()  # of EXPORT_FORMATS, in site.yaml's order
+    listing_page_size: int = LISTING_PAGE_SIZE  # entries per page of a listing, past which it is split
+    api_page_size: int = API_PAGE_SIZE  # terms per part of api/terms.json, past which it is split
 
     @property
     def address(self) -> str:
@@ -302,6 +315,9 @@ def read_config(path: Path, cwd: Path) -> Result[SiteConfig]:
         values["limits"] = _limits(r, fields["limits"])
     if "exports" in fields:
         values["exports"] = _exports(r, fields["exports"])
+    for name in ("listing_page_size", "api_page_size"):
+        if name in fields:
+            values[name] = r.integer(fields[name], name, *PAGE_SIZE_RANGE)
     if has_errors(r.diagnostics):
         return Result(None, tuple(r.diagnostics))
     clean = {k: v for k, v in values.items() if v is not None}

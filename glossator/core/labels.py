@@ -81,6 +81,14 @@ DEFAULT_LABELS: dict[str, str] = {
     "mentioned_in": "Mentioned in",
     "browse": "Browse",
     "jump_to_letter": "Jump to letter",
+    "browse_by_letter": "Every term, by its first letter:",
+    "pages": "Pages",
+    "page_n": "Page {n}",
+    "page_of": "Page {n} of {count}",
+    "previous_page": "Previous page",
+    "next_page": "Next page",
+    "previous": "Previous",
+    "next": "Next",
     "months": "January,February,March,April,May,June,July,August,September,October,November,December",
     "date_format": "{day} {month} {year}",
     "language": "Language",
@@ -203,6 +211,11 @@ def count_label(labels: Mapping[str, str], key: str, n: int) -> str:
     """
     form = plural_form(labels.get("plural_rule", "en"), n)
     return labels.get(f"{key}_{form}", labels[f"{key}_other"]).replace("{n}", str(n))
+
+
+def page_of(labels: Mapping[str, str], n: int, count: int) -> str:
+    """Which page of a listing this is, in words: 'Page 2 of 7'."""
+    return labels["page_of"].replace("{n}", str(n)).replace("{count}", str(count))
 
 
 def untranslated(labels: dict[str, str], language: str) -> list[str]:

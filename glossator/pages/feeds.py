@@ -12,6 +12,7 @@ from glossator.pages.urls import Urls
 from glossator.prose.glossary import Glossary
 
 if TYPE_CHECKING:
+    from glossator.content.model import Entry
     from glossator.pages.views import ViewBuilder
 
 FEED_SIZE = 20
@@ -111,22 +112,48 @@ def atom_feed(glossary: Glossary, urls: Urls, views: ViewBuilder) -> str:
     return "\n".join(line for line in out if line) + "\n"
 
 
-def terms_json(glossary: Glossary, urls: Urls, views: ViewBuilder) -> str:
-    """Every published entry, machine-readable; the schema is documented in the README."""
-    terms = [
-        {
-            "slug": e.slug,
-            "title": e.title,
-            "aliases": list(e.aliases),
-            "category": e.category,
-            "level": e.level,
-            "tags": list(e.tags),
-            "summary": views.card(e.slug).summary,
-            "url": urls.absolute(Urls.entry(e.slug)),
-            "related": list(glossary.related.get(e.slug, ())),
-            "updated": glossary.dates[e.slug].isoformat() if e.slug in glossary.dates else None,
-        }
-        for e in glossary.entries.values()
-    ]
-    data = {"version": 1, "language": glossary.config.lang.tag, "terms": terms}
+def terms_files(glossary: Glossary, urls: Urls, views: ViewBuilder) -> dict[str, str]:
+    """The terms API: `api/terms.json` with every published entry, or past a size an index of its parts.
+
+    Up to `api_page_size` terms, `api/terms.json` holds them all.  Past it, the
+    terms (in the same order, by slug) are split into `api/terms-1.json`,
+    `api/terms-2.json`, ... of that many each, and `api/terms.json` lists the
+    parts instead of the terms.  The schema of both is documented in the README.
+    """
+    terms = [_term(glossary, urls, views, e) for e in glossary.entries.values()]
+    language = glossary.config.lang.tag
+    size = glossary.config.api_page_size
+    if len(terms) <= size:
+        return {Urls.terms(): _json({"version": 1, "language": language, "terms": terms})}
+    chunks = [terms[start : start + size] for start in range(0, len(terms), size)]
+    files: dict[str, str] = {}
+    parts: list[dict[str, object]] = []
+    for number, chunk in enumerate(chunks, 1):
+        path = Urls.terms(number)
+        files[path] = _json(
+            {"version": 1, "language": language, "part": number, "part_count": len(chunks), "terms": chunk}
+        )
+        parts.append(
+            {"url": urls.absolute(path), "count": len(chunk), "first": chunk[0]["slug"], "last": chunk[-1]["slug"]}
+        )
+    files[Urls.terms()] = _json({"version": 1, "language": language, "count": len(terms), "parts": parts})
+    return files
+
+
+def _term(glossary: Glossary, urls: Urls, views: ViewBuilder, e: Entry) -> dict[str, object]:
+    return {
+        "slug": e.slug,
+        "title": e.title,
+        "aliases": list(e.aliases),
+        "category": e.category,
+        "level": e.level,
+        "tags": list(e.tags),
+        "summary": views.card(e.slug).summary,
+        "url": urls.absolute(Urls.entry(e.slug)),
+        "related": list(glossary.related.get(e.slug, ())),
+        "updated": glossary.dates[e.slug].isoformat() if e.slug in glossary.dates else None,
+    }
+
+
+def _json(data: Mapping[str, object]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"

@@ -22,7 +22,7 @@ import markupsafe
 from glossator.content.config import Language, SiteConfig
 from glossator.content.model import LEVELS, Comparison
 from glossator.core.diagnostics import Diagnostic
-from glossator.core.labels import count_label
+from glossator.core.labels import count_label, page_of
 from glossator.core.parallel import fork_map
 from glossator.core.shorten import shorten
 from glossator.diagram.svg import render_svg
@@ -30,7 +30,7 @@ from glossator.pages.assets import Assets, collect_assets
 from glossator.pages.cards import CardSpec
 from glossator.pages.embed import embed_files
 from glossator.pages.exports.files import export_files
-from glossator.pages.feeds import atom_feed, robots_txt, sitemap_files, terms_json
+from glossator.pages.feeds import atom_feed, robots_txt, sitemap_files, terms_files
 from glossator.pages.names import NAMES_MANIFEST, name_files
 from glossator.pages.structured import Head, HeadBuilder
 from glossator.pages.templates import BrokenTemplateError, Templates, unique
@@ -52,7 +52,9 @@ def make_environment(site_templates: Path | None, cwd: Path | None = None) -> Te
     env.filters["tojson_safe"] = json_for_script
     env.filters["shorten"] = shorten  # a summary cut at a break, in any script: `card.summary|shorten(110)`
     # Facts the templates share with the code; `paths` is the URL scheme (`url(paths.search())`).
-    env.globals.update(levels=LEVELS, count_label=count_label, fill=fill, paths=Urls, names_index=NAMES_MANIFEST)
+    env.globals.update(
+        levels=LEVELS, count_label=count_label, fill=fill, paths=Urls, names_index=NAMES_MANIFEST, page_of=page_of
+    )
     return env
 
 
@@ -114,9 +116,15 @@ class Versions:
         for views, pages in zip(self.views, self.pages, strict=True):
             language, urls = views.g.config.lang, views.urls
             exists = path in pages
-            target = path if exists else ""
+            target = path if exists else _nearest(path, pages)
             out.append(Version(language, urls.href(target), urls.absolute(target), exists, language.code == current))
         return tuple(out)
+
+
+def _nearest(path: str, pages: set[str]) -> str:
+    """Where a language without `path` leads instead: a listing's first page for a later one it lacks, else home."""
+    first = Urls.first_part(path)
+    return first if first in pages else ""
 
 
 class ChangeKind(Enum):
@@ -263,7 +271,12 @@ class PageCache:
 
 
 def _page_paths(views: ViewBuilder) -> set[str]:
-    return {"", Urls.search(), *(Urls.entry(slug) for slug in views.g.entries), *(x.path for x in views.listings())}
+    return {
+        "",
+        Urls.search(),
+        *(Urls.entry(slug) for slug in views.g.entries),
+        *(x.path for x in views.listing_parts()),
+    }
 
 
 def render_site(
@@ -437,10 +450,18 @@ class _LanguageRenderer:
             "latest": views.latest(),
             "letters": views.a_to_z(),
             "total": len(glossary.entries),
+            "split": views.split,
         }
         yield "home.html", "", heads.home_page(len(glossary.entries)), home
-        for listing in views.listings():
-            yield "listing.html", listing.path, heads.listing(listing), {"listing": listing}
+        letters = views.letter_nav()
+        for part in views.listing_parts():
+            shown = letters if part.listing.kind == "a_to_z" else ()
+            yield (
+                "listing.html",
+                part.path,
+                heads.listing(part),
+                {"listing": part.listing, "part": part, "letters": shown},
+            )
         yield "search.html", Urls.search(), heads.search(), {}
         if glossary.source is None:  # one 404 page for the whole site
             yield "404.html", "404.html", heads.not_found(), {}
@@ -460,7 +481,7 @@ class _LanguageRenderer:
                 key = (template, head, context, self.versions.of(path, lang), self.header)
                 files[Urls.file_for(path)] = cache.page(lang, path, key, render)
         files[Urls.feed()] = atom_feed(glossary, self.urls, views).encode("utf-8")
-        files["api/terms.json"] = terms_json(glossary, self.urls, views).encode("utf-8")
+        files.update((name, text.encode("utf-8")) for name, text in terms_files(glossary, self.urls, views).items())
         files.update(name_files(glossary, self.urls))
         return files
 

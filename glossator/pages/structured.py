@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from glossator.content.config import SiteConfig
-from glossator.core.labels import count_label, filled
+from glossator.core.labels import count_label, filled, page_of
 from glossator.core.shorten import shorten
 from glossator.pages.urls import Urls
-from glossator.pages.views import EntryView, Listing
+from glossator.pages.views import EntryView, ListingPart
 
 DESCRIPTION_LENGTH = 300
 CONTEXT = "https://schema.org"
@@ -170,22 +170,33 @@ class HeadBuilder:
             json_ld={"@context": CONTEXT, "@graph": [website, term_set]},
         )
 
-    def listing(self, listing: Listing) -> Head:
+    def listing(self, part: ListingPart) -> Head:
+        """A listing's page: the listing as a whole on its first page, and each later page with a title of its own."""
+        listing = part.listing
         kind = self.labels[listing.kind]  # each kind of listing has a label of its own name
         shown = f"#{listing.title}" if listing.kind == "tag" else listing.title
-        url = self.urls.absolute(listing.path)
+        url = self.urls.absolute(part.path)
         count = count_label(self.labels, "terms_count", len(listing.cards))
-        names = ", ".join(c.title for c in listing.cards)
+        names = ", ".join(c.title for c in part.cards)
         lead = f"{listing.description} " if listing.description else f"{kind} {shown} · "
         about = f" {self.config.description}" if self.config.description else ""
+        numbered = page_of(self.labels, part.number, part.count) if part.number > 1 else ""
+        if numbered:
+            count = f"{count} · {numbered}"
         description = _description(f"{lead}{count}: {names}." if names else f"{lead}{count}.{about}")
-        page = self._page(url, f"{shown} · {kind}", description, "CollectionPage")
+        name = " · ".join(x for x in (shown, numbered, kind) if x)
+        page = self._page(url, name, description, "CollectionPage")
         page["breadcrumb"] = {"@id": url + "#breadcrumb"}
-        crumbs = _crumbs([(self.labels["glossary"], self.home), (shown, "")])
+        if numbered:  # a later page sits under the listing's first, as its breadcrumb shows
+            crumbs = _crumbs(
+                [(self.labels["glossary"], self.home), (shown, self.urls.absolute(part.first)), (numbered, "")]
+            )
+        else:
+            crumbs = _crumbs([(self.labels["glossary"], self.home), (shown, "")])
         crumbs["@id"] = url + "#breadcrumb"
         return Head(
-            title=self._title(shown, kind),
-            name=f"{shown} · {kind}",
+            title=self._title(*(x for x in (shown, numbered, kind) if x)),
+            name=name,
             description=description,
             canonical=url,
             image=self._image(self.site_image, self.config.title),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import quote, urljoin, urlsplit
 
@@ -55,6 +56,27 @@ class Urls:
         return f"level/{level}/"
 
     @staticmethod
+    def letter(letter: str) -> str:
+        """The A–Z page of the entries under one initial letter ('#' gathers those under no letter)."""
+        return f"a-z/{letter.lower() if letter != '#' else 'other'}/"
+
+    @staticmethod
+    def part(path: str, number: int) -> str:
+        """Page `number` of a listing split into pages: the listing's own address first, then `<path>page/<n>/`."""
+        return path if number == 1 else f"{path}page/{number}/"
+
+    @staticmethod
+    def first_part(path: str) -> str:
+        """The first page of the listing a later page belongs to ('tag/x/page/2/' -> 'tag/x/'); else `path`."""
+        found = _LATER_PART.fullmatch(path)
+        return found.group(1) if found else path
+
+    @staticmethod
+    def terms(part: int | None = None) -> str:
+        """The terms API: every entry, or past a size an index of parts, each at `api/terms-<n>.json`."""
+        return "api/terms.json" if part is None else f"api/terms-{part}.json"
+
+    @staticmethod
     def search() -> str:
         return "search/"
 
@@ -105,6 +127,9 @@ class Urls:
     def file_for(path: str) -> str:
         """The output file that serves a page path ('glossary/x/' -> 'glossary/x/index.html')."""
         return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+_LATER_PART = re.compile(r"(.+/)page/[0-9]+/")
 
 
 def _escaped(path: str) -> str:

@@ -79,6 +79,7 @@ class LetterGroup:
     letter: str
     anchor: str
     cards: tuple[Card, ...]
+    path: str = ""  # its own A–Z page, when the glossary is too large for one ("": a group on the home page)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,14 +91,71 @@ class CategoryCount:
 
 @dataclass(frozen=True, slots=True)
 class Listing:
-    """A page listing entries: a category, a tag or a level."""
+    """A page listing entries: a category, a tag, a level or (in a large glossary) an initial letter."""
 
-    kind: str  # 'category' | 'tag' | 'level'
-    key: str  # category name, tag or level
+    kind: str  # 'category' | 'tag' | 'level' | 'a_to_z'; each is also the key of its label
+    key: str  # category name, tag, level or letter
     title: str
     description: str
     path: str
     cards: tuple[Card, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ListingPart:
+    """One page of a listing: the whole of it, or past the page size one part, with the way to the others."""
+
+    listing: Listing
+    number: int  # from 1
+    count: int  # how many pages the listing has
+    path: str
+    cards: tuple[Card, ...]
+    previous: str = ""  # the page before's path ("" on the first)
+    next: str = ""  # the page after's path ("" on the last)
+    pages: tuple[tuple[int, str], ...] = ()  # the numbered links to show, in order: (number, path); 0 is a gap
+
+    @property
+    def first(self) -> str:
+        """The listing's first page, where the listing as a whole lives."""
+        return self.listing.path
+
+
+PAGER_REACH = 1  # numbered links on either side of the current page (and the first and last): one line on a phone
+
+
+def listing_parts(listing: Listing, size: int) -> tuple[ListingPart, ...]:
+    """`listing` as pages of at most `size` entries: one page, as it is, unless it holds more."""
+    cards = listing.cards
+    if len(cards) <= size:
+        return (ListingPart(listing, 1, 1, listing.path, cards),)
+    count = -(-len(cards) // size)
+    paths = [Urls.part(listing.path, n) for n in range(1, count + 1)]
+    return tuple(
+        ListingPart(
+            listing,
+            n,
+            count,
+            paths[n - 1],
+            cards[(n - 1) * size : n * size],
+            previous=paths[n - 2] if n > 1 else "",
+            next=paths[n] if n < count else "",
+            pages=tuple((k, paths[k - 1]) if k else (0, "") for k in _pager(n, count)),
+        )
+        for n in range(1, count + 1)
+    )
+
+
+def _pager(current: int, count: int) -> list[int]:
+    """The page numbers a pager shows around `current`, with 0 for each gap: 1 0 5 6 7 0 20."""
+    shown = sorted({1, count, *range(max(1, current - PAGER_REACH), min(count, current + PAGER_REACH) + 1)})
+    out: list[int] = []
+    for number in shown:
+        if out and number - out[-1] == 2:
+            out.append(number - 1)  # a gap of one page is shown as that page
+        elif out and number - out[-1] > 2:
+            out.append(0)
+        out.append(number)
+    return out
 
 
 def sort_key(text: str) -> tuple[str, str]:
@@ -160,6 +218,7 @@ class ViewBuilder:
         self._cards = {slug: self._card(e) for slug, e in glossary.entries.items()}
         self._by_title = sorted(glossary.entries.values(), key=lambda e: (sort_key(e.sort_text), e.slug))
         self._listings: tuple[Listing, ...] | None = None
+        self._parts: tuple[ListingPart, ...] | None = None
 
     def category(self, entry: Entry) -> Category:
         found = self.g.config.category(entry.category)
@@ -225,12 +284,23 @@ class ViewBuilder:
             outdated_source=self._source_card(slug) if self.source and self.g.outdated(slug) else None,
         )
 
+    @property
+    def split(self) -> bool:
+        """Whether the glossary is past the listing page size: the home page then leads to A–Z pages instead."""
+        return len(self.g.entries) > self.g.config.listing_page_size
+
     def a_to_z(self) -> tuple[LetterGroup, ...]:
+        """The entries by initial letter, in the order of the letters' alphabet (the rest, '#', last)."""
         groups: dict[str, list[Card]] = defaultdict(list)
         for e in self._by_title:
             groups[letter_of(e.sort_text)].append(self._cards[e.slug])
         order = sorted(groups, key=lambda letter: (letter == "#", letter))
-        return tuple(LetterGroup(x, _anchor(x), tuple(groups[x])) for x in order)
+        paths = {x: Urls.letter(x) if self.split else "" for x in order}
+        return tuple(LetterGroup(x, _anchor(x), tuple(groups[x]), paths[x]) for x in order)
+
+    def letter_nav(self) -> tuple[LetterGroup, ...]:
+        """The A–Z's letters and where each leads, without their entries: what each A–Z page shows of the others."""
+        return tuple(replace(g, cards=()) for g in self.a_to_z())
 
     def latest(self) -> tuple[Card, ...]:
         dates = self.g.dates
@@ -245,10 +315,17 @@ class ViewBuilder:
         return tuple(CategoryCount(c, Urls.category(c.slug), counts[c.id]) for c in self.g.config.categories)
 
     def listings(self) -> tuple[Listing, ...]:
-        """Every category, level and tag page, each with its entries A–Z (worked out once)."""
+        """Every category, level and tag listing, each A–Z, and the A–Z's letters when split (worked out once)."""
         if self._listings is None:
             self._listings = self._make_listings()
         return self._listings
+
+    def listing_parts(self) -> tuple[ListingPart, ...]:
+        """Every page of every listing: one each, or past the page size each listing's parts in turn."""
+        if self._parts is None:
+            size = self.g.config.listing_page_size
+            self._parts = tuple(part for listing in self.listings() for part in listing_parts(listing, size))
+        return self._parts
 
     def _make_listings(self) -> tuple[Listing, ...]:
         labels = self.g.config.labels
@@ -267,6 +344,8 @@ class ViewBuilder:
                 names.setdefault(name_slug(t), t)
         for key in sorted(tags):
             out.append(Listing("tag", names[key], names[key], "", Urls.tag(key), tuple(tags[key])))
+        for group in self.a_to_z() if self.split else ():
+            out.append(Listing("a_to_z", group.letter, group.letter, "", group.path, group.cards))
         return tuple(out)
 
     def tags_of(self, entry: Entry) -> tuple[tuple[str, str], ...]:
