@@ -81,6 +81,10 @@ SITE = record(
     Field("labels", Spec("labels", "Overrides of the printed labels")),
     Field("limits", LIMITS),
     Field("exports", EXPORTS),
+    Field(
+        "review_after_days",
+        Spec("int", "Warn when an entry's last review (reviewed:) is older than this many days (default: never)"),
+    ),
 )
 
 
@@ -161,6 +165,7 @@ class SiteConfig:
     root_url: str = ""  # where the whole site lives, when this config is one language's part of it
     published_url: str = ""  # site.yaml's base_url, when a build or the preview serves the site elsewhere
     exports: tuple[str, ...] = ()  # of EXPORT_FORMATS, in site.yaml's order
+    review_after_days: int | None = None  # how old a review may be before `check` asks for another
 
     @property
     def address(self) -> str:
@@ -295,6 +300,8 @@ def read_config(path: Path, cwd: Path) -> Result[SiteConfig]:
         values["limits"] = _limits(r, fields["limits"])
     if "exports" in fields:
         values["exports"] = _exports(r, fields["exports"])
+    if "review_after_days" in fields:
+        values["review_after_days"] = r.integer(fields["review_after_days"], "review_after_days", 1, 36_500)
     if has_errors(r.diagnostics):
         return Result(None, tuple(r.diagnostics))
     clean = {k: v for k, v in values.items() if v is not None}
