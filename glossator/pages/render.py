@@ -28,6 +28,7 @@ from glossator.pages.assets import Assets, collect_assets
 from glossator.pages.cards import CardSpec
 from glossator.pages.exports.files import export_files
 from glossator.pages.feeds import atom_feed, robots_txt, sitemap_files, terms_json
+from glossator.pages.lifecycle import REDIRECTS_FILE, moves, redirect_pages, redirects_file
 from glossator.pages.search import NAMES_FILE, names_json
 from glossator.pages.structured import Head, HeadBuilder
 from glossator.pages.urls import Urls
@@ -302,6 +303,10 @@ def render_site(
         files[name] = text.encode("utf-8")
     files["robots.txt"] = robots_txt(urls).encode("utf-8")
     files.update(export_files(glossary, translations))
+    moved = moves(glossary, translations)
+    if moved:  # old addresses of renamed entries; added after the sitemap, which lists current ones only
+        files.update(redirect_pages(env, glossary, translations))
+        files[REDIRECTS_FILE] = redirects_file(urls, moved).encode("utf-8")
     return files
 
 

@@ -17,7 +17,9 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from glossator.content.model import Entry
 from glossator.pages import cbor
+from glossator.pages.lifecycle import lifecycle
 from glossator.pages.urls import Urls
 from glossator.prose.glossary import Glossary
 
@@ -28,12 +30,38 @@ _UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.", "pa
 
 
 def names_json(glossary: Glossary, urls: Urls) -> bytes:
-    """Titles and aliases of every entry, for the header's instant jump: [[title, url, [aliases]], ...]."""
+    """Titles and aliases of every entry, for the header's instant jump: [[title, url, [aliases]], ...].
+
+    A deprecated entry's row has a fourth item, {"deprecated": label}: it is offered after current
+    terms, marked.  Each meaning a disambiguation page lists is found by the page's names too.
+    """
+    shared = disambiguated_names(glossary)
+    labels = glossary.config.labels
     rows = sorted(
-        ([e.title, urls.href(Urls.entry(e.slug)), list(e.aliases)] for e in glossary.entries.values()),
+        (
+            [e.title, urls.href(Urls.entry(e.slug)), [*e.aliases, *shared.get(e.slug, ())]]
+            + ([{"deprecated": labels["deprecated"]}] if lifecycle(e, _source(glossary, e.slug))[0] else [])
+            for e in glossary.entries.values()
+        ),
         key=lambda row: (str(row[0]).casefold(), str(row[1])),
     )
     return (json.dumps(rows, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def disambiguated_names(glossary: Glossary) -> dict[str, list[str]]:
+    """slug -> the names of the disambiguation pages that list it among their meanings, and not its own."""
+    found: dict[str, list[str]] = {}
+    for page in glossary.entries.values():
+        for meaning in page.meanings:
+            target = glossary.entries.get(meaning.slug)
+            own = {n.casefold() for n in target.names} if target else set()
+            names = found.setdefault(meaning.slug, [])
+            names += [n for n in page.names if n.casefold() not in own and n not in names]
+    return found
+
+
+def _source(glossary: Glossary, slug: str) -> Entry | None:
+    return glossary.source.entries.get(slug) if glossary.source else None
 
 
 class Indexing:

@@ -177,7 +177,12 @@ def ambiguous_term(entry: Entry, ref: TermRef, choices: Sequence[str]) -> Diagno
 
 def deprecated_link(entry: Entry, what: str, pos: Position, successor: str) -> Diagnostic:
     """The warning for a link (`what`, as the message names it) to a deprecated entry."""
-    instead = f"link [[{successor}]] instead" if successor else "link a current entry instead, or remove the link"
+    if successor == entry.slug:
+        instead = "this entry replaces it, so name the old term in plain text instead of linking it"
+    elif successor:
+        instead = f"link [[{successor}]] instead"
+    else:
+        instead = "link a current entry instead, or remove the link"
     message = f"{what}: that entry is deprecated (status: deprecated); {instead}"
     return Diagnostic.warning(entry.path, pos, "deprecated-link", message)
 
