@@ -1,4 +1,4 @@
-"""The command line: `glossator [build|check|serve|new|init|translate-status] ...`, also `python build.py ...`."""
+"""The command line: `glossator [build|check|serve|new|init|translate-status|rename] ...`, also `python build.py ...`."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from glossator.core.parallel import default_jobs
 from glossator.core.progress import Progress
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("build", "check", "serve", "new", "init", "translate-status")
+COMMANDS = ("build", "check", "serve", "new", "init", "translate-status", "rename")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -76,6 +76,10 @@ def _parser() -> argparse.ArgumentParser:
         default=(),
         help="record that these translations match their sources now (sets source_hash)",
     )
+    r = sub.add_parser("rename", help="give an entry a new slug; rewrite every link to it and keep its old address")
+    r.add_argument("old", metavar="OLD", help="the entry's slug now")
+    r.add_argument("new", metavar="NEW", help="its new slug")
+    r.add_argument("--root", type=Path, default=Path(), help="the project folder (default: here)")
     return parser
 
 
@@ -100,6 +104,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from glossator.authoring.init import init_project
 
             return init_project(args.dir, title=args.title, base_url=args.base_url)
+        if args.command == "rename":
+            from glossator.authoring.rename import rename
+
+            return rename(args.root, args.old, args.new)
         if args.command == "translate-status":
             from glossator.authoring.translate import translate_status
 
