@@ -132,8 +132,13 @@ def moves(glossary: Glossary, translations: Sequence[Glossary]) -> tuple[Move, .
     return tuple(sorted(out, key=lambda m: m.old))
 
 
-def redirect_pages(env: jinja2.Environment, glossary: Glossary, translations: Sequence[Glossary]) -> dict[str, bytes]:
-    """A page at each old address that sends the reader on to the new one: never indexed, never in the sitemap."""
+def redirect_pages(
+    env: jinja2.Environment, glossary: Glossary, translations: Sequence[Glossary], *, icon: str = ""
+) -> dict[str, bytes]:
+    """A page at each old address that sends the reader on to the new one: never indexed, never in the sitemap.
+
+    `icon` is the site's favicon, so that the moment the page is shown looks like the site's.
+    """
     urls = Urls.of(glossary.config.base_url)
     languages = {t.language: t for t in translations}
     template = env.get_template("redirect.html")
@@ -149,6 +154,7 @@ def redirect_pages(env: jinja2.Environment, glossary: Glossary, translations: Se
             title=title,
             href=href,
             canonical=urls.absolute(move.new),
+            icon=icon,
             moved=linked(labels["moved"], "page", title, href),
         )
         out[Urls.file_for(move.old)] = html.encode("utf-8")

@@ -305,7 +305,7 @@ def render_site(
     files.update(export_files(glossary, translations))
     moved = moves(glossary, translations)
     if moved:  # old addresses of renamed entries; added after the sitemap, which lists current ones only
-        files.update(redirect_pages(env, glossary, translations))
+        files.update(redirect_pages(env, glossary, translations, icon=urls.shared(assets.path("favicon.svg"))))
         files[REDIRECTS_FILE] = redirects_file(urls, moved).encode("utf-8")
     return files
 
