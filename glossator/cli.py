@@ -1,4 +1,4 @@
-"""The command line: `glossator [build|check|serve|new|init|translate-status|rename] ...`, also `python build.py ...`."""
+"""The command line: `glossator [build|check|serve|new|init|translate-status|rename] ...`, or `python build.py`."""
 
 from __future__ import annotations
 

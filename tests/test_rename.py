@@ -71,17 +71,16 @@ def test_rename_moves_the_entry_and_rewrites_every_link_leaving_other_bytes_alon
         "aliases: [Vector index]\n", "aliases: [Vector index]\nredirect_from: [vecdb]\n"
     )
     assert text(project, "content/zh-tw/vector-database.md") == ZH_SOURCE, "a translation moves as it is"
-    assert text(project, "content/embedding.md") == EMBEDDING.replace(
-        "related: [vecdb, 'token']", "related: [vector-database, 'token']"
-    ).replace("a [[vecdb]], or [[ vecdb | a store ]]", "a [[vector-database|vecdb]], or [[ vector-database | a store ]]")
-    assert text(project, "content/token.md") == token_before.replace("  - vecdb\r\n", "  - vector-database\r\n").replace(
-        "[[VecDB]]", "[[vector-database|VecDB]]"
-    ), "line endings stay as they were"
+    links = ("a [[vecdb]], or [[ vecdb | a store ]]", "a [[vector-database|vecdb]], or [[ vector-database | a store ]]")
+    related = ("related: [vecdb, 'token']", "related: [vector-database, 'token']")
+    assert text(project, "content/embedding.md") == EMBEDDING.replace(*related).replace(*links)
+    item = ("  - vecdb\r\n", "  - vector-database\r\n")
+    token_after = token_before.replace(*item).replace("[[VecDB]]", "[[vector-database|VecDB]]")
+    assert text(project, "content/token.md") == token_after, "line endings stay as they were"
     assert "  - slug: vector-database\n" in text(project, "content/store.md")
     assert "replaced_by: vector-database\n" in text(project, "content/vector-db.md")
-    assert text(project, "content/zh-tw/embedding.md") == ZH_EMBEDDING.replace("related: [vecdb]", "related: [vector-database]").replace(
-        "[[vecdb]]", "[[vector-database|vecdb]]"
-    )
+    zh = ZH_EMBEDDING.replace("related: [vecdb]", "related: [vector-database]")
+    assert text(project, "content/zh-tw/embedding.md") == zh.replace("[[vecdb]]", "[[vector-database|vecdb]]")
     assert "moved content/vecdb.md -> content/vector-database.md" in run.out
     assert "moved content/zh-tw/vecdb.md -> content/zh-tw/vector-database.md" in run.out
     assert "content/embedding.md: rewrote 1 related slug, 2 term links to 'vector-database'" in run.out
