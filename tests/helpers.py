@@ -98,6 +98,11 @@ def build_site(root: Path, out: Path, *args: str, base_url: str | None = None) -
 # -- a built site -----------------------------------------------------------------------------
 
 
+def is_moved(page: Path) -> bool:
+    """Whether a built page only sends readers on from an entry's old address (see redirect_from)."""
+    return b'http-equiv="refresh"' in page.read_bytes()
+
+
 def read_site(folder: Path) -> dict[str, bytes]:
     """Every file of a built site by its path relative to `folder`, sorted.
 
