@@ -153,8 +153,9 @@
     const load = async () => {
       if (!names) {
         const response = await fetch(form.dataset.names);
-        names = (await response.json()).map(([title, url, aliases]) => ({
-          title, url, keys: [title, ...aliases].map(fold),
+        // A fourth item marks a deprecated term: offered after current ones, with its label.
+        names = (await response.json()).map(([title, url, aliases, about = {}]) => ({
+          title, url, keys: [title, ...aliases].map(fold), note: about.deprecated || "",
         }));
       }
       return names;
@@ -176,6 +177,12 @@
         option.setAttribute("role", "option");
         option.setAttribute("aria-selected", String(i === active));
         option.textContent = match.title;
+        if (match.note) {
+          const note = document.createElement("span");
+          note.className = "site-search__note";
+          note.textContent = ` · ${match.note}`;
+          option.append(note);
+        }
         option.addEventListener("mousedown", (event) => {
           event.preventDefault();
           location.href = match.url;
@@ -208,7 +215,8 @@
       shownFor = input.value;
       matches = query
         ? all.map((entry) => [rank(entry, query), entry]).filter(([score]) => score > 0)
-            .sort((a, b) => b[0] - a[0] || a[1].title.localeCompare(b[1].title)).slice(0, 8).map(([, e]) => e)
+            .sort((a, b) => Number(Boolean(a[1].note)) - Number(Boolean(b[1].note)) || b[0] - a[0]
+              || a[1].title.localeCompare(b[1].title)).slice(0, 8).map(([, e]) => e)
         : [];
       active = -1;
       render();
@@ -289,6 +297,8 @@
       const search = await pagefind.search(query, { filters: filters() });
       const found = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
       if (mine !== serial) return;
+      // Deprecated terms come after current ones, in Pagefind's order otherwise (sort is stable).
+      found.sort((a, b) => Number(Boolean(a.meta.deprecated)) - Number(Boolean(b.meta.deprecated)));
       results.replaceChildren();
       for (const item of found) {
         const li = document.createElement("li");
@@ -297,6 +307,12 @@
         link.href = item.url;
         link.className = "search-result__title";
         link.textContent = item.meta.title;
+        if (item.meta.deprecated) {
+          const note = document.createElement("span");
+          note.className = "card__status";
+          note.textContent = item.meta.deprecated;
+          link.append(" ", note);
+        }
         const excerpt = document.createElement("p");
         excerpt.className = "search-result__excerpt";
         // Pagefind marks matches with <mark>; rebuild that safely from text.
