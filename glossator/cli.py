@@ -1,4 +1,6 @@
-"""The command line: `glossator [build|check|serve|new|init|import|translate-status] ...`, also `python build.py ...`.
+"""The command line: `glossator [build|check|serve|new|init|import|rename|translate-status] ...`.
+
+`python build.py ...` is the same program.
 
 Usage errors are one line, `glossator build: error: ...`, and exit 2; the
 exit codes are listed in EXIT_CODES, which --help prints.
@@ -26,7 +28,7 @@ from glossator.importers.command import add_parser as add_import_parser
 from glossator.preview import DEFAULT_PORT
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-COMMANDS = ("build", "check", "serve", "new", "init", "import", "translate-status")
+COMMANDS = ("build", "check", "serve", "new", "init", "import", "rename", "translate-status")
 TOP_LEVEL_OPTIONS = ("-h", "--help", "--version")
 EXIT_CODES = f"""\
 exit codes:
@@ -165,6 +167,9 @@ def _parser() -> argparse.ArgumentParser:
         default=(),
         help="record that these translations match their sources now (sets source_hash)",
     )
+    r = command("rename", "give an entry a new slug; rewrite every link to it and keep its old address")
+    r.add_argument("old", metavar="OLD", help="the entry's slug now")
+    r.add_argument("new", metavar="NEW", help="its new slug")
     add_import_parser(sub)
     return parser
 
@@ -204,6 +209,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return translate_status(args.root, output=args.format, update=args.update)
         if args.command == "import":
             return int(args.run(args))
+        if args.command == "rename":
+            from glossator.authoring.rename import rename
+
+            return rename(args.root, args.old, args.new)
         return _build(args)
     except UsageError as exc:
         sys.stderr.write(f"glossator {args.command}: error: {exc}\n")

@@ -132,12 +132,17 @@ def build_site(root: Path, out: Path, *args: str, base_url: str | None = None) -
 
 
 def indexed_names(read: Callable[[str], bytes], prefix: str = "") -> list[list[Any]]:
-    """Every row of the header box's name index, [title, url, names], chunk after chunk.
+    """Every row of the header box's name index, [title, url, names] (and a deprecated term's note), chunk after chunk.
 
     `read` gives a file of the site by its path (`prefix` is a language's folder).
     """
     manifest = json.loads(read(prefix + NAMES_MANIFEST))
     return [row for _, file in manifest["chunks"] for row in json.loads(read(prefix + NAMES_DIR + file))]
+
+
+def is_moved(page: Path) -> bool:
+    """Whether a built page only sends readers on from an entry's old address (see redirect_from)."""
+    return b'http-equiv="refresh"' in page.read_bytes()
 
 
 def read_site(folder: Path) -> dict[str, bytes]:

@@ -87,6 +87,8 @@ def test_the_schema_follows_schema_entry_and_site_yaml() -> None:
     schema = starter_schema()
     assert list(schema["properties"]) == [f.name for f in ENTRY.fields]
     assert schema["required"] == [f.name for f in ENTRY.fields if f.required]
+    needed = {rule["if"]["properties"]["kind"]["const"]: rule["then"].get("required") for rule in schema["allOf"]}
+    assert needed == {"term": ["level"], "disambiguation": ["meanings"]}
     assert schema["additionalProperties"] is False
     site = yaml.safe_load((ROOT / "site.yaml").read_text(encoding="utf-8"))
     assert schema["properties"]["category"]["enum"] == [c["name"] for c in site["categories"]]
@@ -209,5 +211,6 @@ def test_the_module_reports_a_broken_site_yaml_without_a_traceback(tmp_path: Pat
 def test_the_contributing_guide_documents_every_field() -> None:
     guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     for field in ENTRY.fields:
-        required = "yes" if field.required else "no"
+        kinds = " and ".join(field.required_in)
+        required = "yes" if field.required else f"{kinds} only" if kinds else "no"
         assert f"| `{field.name}` | {required} |" in guide, field.name

@@ -119,13 +119,26 @@ def test_unknown_related_slug_is_an_error_with_a_suggestion() -> None:
     ]
 
 
-def test_a_name_claimed_by_two_entries_is_an_error() -> None:
+def test_a_title_that_another_entry_also_claims_is_an_error() -> None:
     a = entry("alpha", "Alpha", extra="aliases: [Shared]\n")
-    b = entry("beta", "Beta", extra="aliases: [shared]\n")
+    b = entry("beta", "shared")
     _, problems = link_language([a, b], CONFIG)
     assert [p.code for p in problems] == ["duplicate-name"]
     assert problems[0].path == "content/beta.md"
     assert "content/alpha.md" in problems[0].message
+    assert "disambiguation page" in problems[0].message
+
+
+def test_an_alias_two_entries_share_is_ambiguous_and_a_link_to_it_names_both() -> None:
+    a = entry("alpha", "Alpha", extra="aliases: [Shared]\n")
+    b = entry("beta", "Beta", extra="aliases: [shared]\n")
+    c = entry("gamma", "Gamma", body="## What?\n\nSee [[Shared]] and the shared idea.\n")
+    glossary, problems = link_language([a, b, c], CONFIG)
+    assert [str(p) for p in problems] == [
+        "content/gamma.md:9:5: error: term link [[Shared]] is ambiguous: did you mean [[alpha]] or [[beta]]? "
+        "[ambiguous-term]"
+    ]
+    assert glossary.links["gamma"] == (), "auto-linking never links a name with several meanings"
 
 
 def test_related_topics_put_declared_ones_first_then_the_closest() -> None:

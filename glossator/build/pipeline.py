@@ -42,6 +42,7 @@ from glossator.content.load import display_path, load_content
 from glossator.content.model import Entry
 from glossator.content.project import Project, load_config
 from glossator.content.validate import partial_of, validate
+from glossator.core.clock import build_date
 from glossator.core.diagnostics import Diagnostic, did_you_mean, has_errors
 from glossator.core.parallel import fork_map
 from glossator.core.progress import Progress, Silent
@@ -53,6 +54,7 @@ from glossator.pages.templates import BrokenTemplateError, Templates, unique
 from glossator.pages.urls import Urls
 from glossator.pages.views import term_hrefs
 from glossator.prose.glossary import Glossary
+from glossator.prose.lifecycle import lifecycle_problems, review_warnings
 from glossator.prose.link import directory, join
 from glossator.prose.quality import editorial_warnings
 from glossator.prose.translations import label_warnings, source_hash, translation_warnings
@@ -95,12 +97,14 @@ def check(
     progress: Progress | None = None,
     jobs: int = 1,
     warnings: bool = True,
+    today: dt.date | None = None,
 ) -> CheckResult:
     """Load, validate and link every entry in every language; write nothing.
 
     `memo` carries work over between calls; `jobs` processes validate and weave what is not in it.
     With `drafts`, a link to a draft is a warning (a build without drafts refuses it).  Without
     `warnings`, the editorial and translation warnings are not looked for (the preview shows none).
+    `today` is the day reviews are dated against (by default the build's date, see `build_date`).
     """
     languages = config.all_languages
     default = languages[0].code
@@ -134,7 +138,7 @@ def check(
             if entry is None:
                 group.unread.append(source.slug)
                 continue
-        if drafts or entry.status == "published":
+        if drafts or entry.status != "draft":
             group.entries.append(entry)
         else:
             group.left_out.append(entry)
@@ -172,6 +176,11 @@ def check(
             diagnostics.extend(editorial_warnings(translated, whole=whole))
             diagnostics.extend(translation_warnings(translated))
         diagnostics.extend(label_warnings(config, display_path(project.config_file, project.cwd)))
+        if config.review_after_days is not None:
+            day = today or build_date()
+            for linked in (glossary, *translations):
+                found = review_warnings(linked.entries.values(), after_days=config.review_after_days, today=day)
+                diagnostics.extend(found)
     if has_errors(diagnostics) or any(group.invalid for group in by_lang.values()):
         return CheckResult(None, tuple(sorted(diagnostics)))
     committed = last_commit_dates(project.root, project.content)
@@ -205,7 +214,8 @@ def link_language(
     for w in woven:
         problems.extend(w.problems)
     glossary, unknown = join(ordered, config, found, dict(zip(ordered, woven, strict=True)), source=source)
-    return glossary, problems + unknown
+    lifecycle = lifecycle_problems(ordered, found, source=source.entries if source else None)
+    return glossary, problems + unknown + lifecycle
 
 
 def _with_sources(entries: list[Entry], source: Glossary, files: set[str]) -> tuple[list[Entry], list[Diagnostic]]:

@@ -86,6 +86,10 @@ SITE = record(
         Spec("int", "Entries per page of a category, level, tag or A–Z listing, past which it is split (default 100)"),
     ),
     Field("api_page_size", Spec("int", "Terms per part of api/terms.json, past which it is split (default 1000)")),
+    Field(
+        "review_after_days",
+        Spec("int", "Warn when an entry's last review (reviewed:) is older than this many days (default: never)"),
+    ),
 )
 
 # Past these many entries a listing is split into pages (and the home page stops listing every entry),
@@ -174,6 +178,7 @@ class SiteConfig:
     exports: tuple[str, ...] = ()  # of EXPORT_FORMATS, in site.yaml's order
     listing_page_size: int = LISTING_PAGE_SIZE  # entries per page of a listing, past which it is split
     api_page_size: int = API_PAGE_SIZE  # terms per part of api/terms.json, past which it is split
+    review_after_days: int | None = None  # how old a review may be before `check` asks for another
 
     @property
     def address(self) -> str:
@@ -318,6 +323,8 @@ def read_config(path: Path, cwd: Path) -> Result[SiteConfig]:
     for name in ("listing_page_size", "api_page_size"):
         if name in fields:
             values[name] = r.integer(fields[name], name, *PAGE_SIZE_RANGE)
+    if "review_after_days" in fields:
+        values["review_after_days"] = r.integer(fields["review_after_days"], "review_after_days", 1, 36_500)
     if has_errors(r.diagnostics):
         return Result(None, tuple(r.diagnostics))
     clean = {k: v for k, v in values.items() if v is not None}

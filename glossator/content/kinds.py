@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import yaml
 
 from glossator.content.load import Limits
-from glossator.content.model import Prose, Ref
+from glossator.content.model import Meaning, Prose, Ref
 from glossator.content.yamlnodes import NodeReader, describe
 from glossator.core.diagnostics import did_you_mean
 from glossator.core.slugs import SLUG_RE, is_slug, name_slug
@@ -114,9 +114,18 @@ class Field:
 
     name: str
     spec: Spec
-    required: bool = False
+    required: bool = False  # in every kind of entry (see `required_in` for some kinds only)
     page_only: bool = False  # shown on the entry's own page and nowhere else
     guide: Guide | None = None  # None: `glossator new` leaves the field out
+    required_in: tuple[str, ...] = ()  # the kinds of entry (`kind:`) that must give it
+    only_in: tuple[str, ...] = ()  # the kinds of entry that may give it; () for every kind
+
+    def required_of(self, kind: str) -> bool:
+        """Whether an entry of `kind` must give this field."""
+        return self.required or kind in self.required_in
+
+    def allowed_in(self, kind: str) -> bool:
+        return not self.only_in or kind in self.only_in
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,28 +338,42 @@ class Bool(Spec):
 
 @dataclass(frozen=True, slots=True)
 class Slug(Spec):
-    """The slug of another entry, with where it is written."""
+    """The slug of another entry, with where it is written.
+
+    `code` is the code of its diagnostics, and `itself` what is wrong with naming the entry's own slug.
+    """
 
     kind: str = field(default="slug", init=False)
+    code: str = "related"
+    itself: str = "an entry cannot be related to itself"
+    default_language_only: bool = False  # a translation follows its source here and may not give it
 
     def read(self, reader: Reader, node: yaml.Node, where: str) -> Ref | None:
+        if self.default_language_only and reader.translation:
+            reader.error(
+                node,
+                self.code,
+                f"{where}: only the entry in the default language (content/{reader.slug}.md) gives this; "
+                "its translations follow it",
+            )
+            return None
         value = reader.text(node, where)
         if value is None:
             return None
         if not is_slug(value):
             reader.error(
-                node, "related", f"{where}: expected an entry's slug such as 'fine-tuning' (got {describe(node)})"
+                node, self.code, f"{where}: expected an entry's slug such as 'fine-tuning' (got {describe(node)})"
             )
             return None
         if value == reader.slug:
-            reader.error(node, "related-self", f"{where}: an entry cannot be related to itself")
+            reader.error(node, f"{self.code}-self", f"{where}: {self.itself}")
             return None
         return Ref(value, reader.position(node))
 
     def repeats(self, reader: Reader, node: yaml.Node, where: str, value: object, earlier: Sequence[object]) -> bool:
-        assert isinstance(value, Ref)
-        if any(isinstance(e, Ref) and e.slug == value.slug for e in earlier):
-            reader.error(node, "related", f"{where}: {value.slug!r} is listed twice")
+        slug = value.slug if isinstance(value, (Ref, Meaning)) else None
+        if any(isinstance(e, (Ref, Meaning)) and e.slug == slug for e in earlier):
+            reader.error(node, self.code, f"{where}: {slug!r} is listed twice")
             return True
         return False
 
@@ -444,6 +467,8 @@ class Record(Spec):
 
     kind: str = field(default="record", init=False)
     make: Callable[..., object] | None = None
+    unique: str = ""  # the attribute of a made value that no two items of a list may share
+    variant_key: str = ""  # the field (a Choice, its first choice the default) whose value says which fields apply
 
     def spec_of(self, name: str) -> Spec:
         return next(f.spec for f in self.fields if f.name == name)
@@ -474,6 +499,19 @@ class Record(Spec):
             return None
         return self.make(**values) if self.make is not None else values
 
+    def repeats(self, reader: Reader, node: yaml.Node, where: str, value: object, earlier: Sequence[object]) -> bool:
+        if not self.unique:
+            return False
+        mine = getattr(value, self.unique, None)
+        if any(getattr(e, self.unique, None) == mine for e in earlier):
+            reader.error(node, "duplicate", f"{where}: {mine!r} is listed twice")
+            return True
+        return False
+
+    def fields_of(self, variant: str) -> tuple[Field, ...]:
+        """Every field, each required as an entry of `variant` (the `variant_key` field's value) needs it."""
+        return tuple(replace(f, required=f.required_of(variant), required_in=()) for f in self.fields)
+
     @property
     def prose_fields(self) -> tuple[str, ...]:
         """The names of the fields that are Markdown prose, in the order declared."""
@@ -489,7 +527,28 @@ class Record(Spec):
         if required:
             out["required"] = required
         out["additionalProperties"] = False
+        if self.variant_key:
+            out["allOf"] = self._variants_schema()
         return out
+
+    def _variants_schema(self) -> list[Json]:
+        """For each value of the variant key, the fields it must give and those it may not."""
+        choices = self.spec_of(self.variant_key).choices
+        rules: list[Json] = []
+        for i, variant in enumerate(choices):
+            # The first choice is the default: it applies when the key is not given, too.
+            condition: Json = {"properties": {self.variant_key: {"const": variant}}}
+            if i:
+                condition["required"] = [self.variant_key]
+            then: Json = {}
+            needed = [f.name for f in self.fields if variant in f.required_in]
+            if needed:
+                then["required"] = needed
+            refused = {f.name: False for f in self.fields if not f.allowed_in(variant)}
+            if refused:
+                then["properties"] = refused
+            rules.append({"if": condition, "then": then})
+        return rules
 
     def scaffold(self, indent: str) -> str:
         inner = indent + "  "

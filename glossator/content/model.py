@@ -19,8 +19,12 @@ V = TypeVar("V")
 Level = Literal["beginner", "intermediate", "advanced"]
 LEVELS: tuple[Level, ...] = ("beginner", "intermediate", "advanced")
 
-Status = Literal["published", "draft"]
-STATUSES: tuple[Status, ...] = ("published", "draft")
+Status = Literal["published", "draft", "deprecated"]
+STATUSES: tuple[Status, ...] = ("published", "draft", "deprecated")
+
+# What an entry is: a term explained (the default), or a page listing the meanings of one name.
+Kind = Literal["term", "disambiguation"]
+KINDS: tuple[Kind, ...] = ("term", "disambiguation")
 
 CellKind = Literal["text", "yes", "no", "partial", "rating"]
 MARK_KINDS: tuple[CellKind, ...] = ("yes", "no", "partial")
@@ -94,6 +98,15 @@ class Ref:
 
 
 @dataclass(frozen=True, slots=True)
+class Meaning:
+    """One meaning a disambiguation page lists: the entry that explains it, and a line telling it apart."""
+
+    slug: str
+    note: str
+    pos: Position
+
+
+@dataclass(frozen=True, slots=True)
 class Cell:
     """One cell of a comparison: plain text, a yes/no/partial mark, or a rating."""
 
@@ -159,10 +172,25 @@ class Entry:
     sort_as: str = ""  # what the title sorts as, when given
     source_hash: str = ""  # a translation's record of the source version it was made from
     source_hash_pos: Position | None = None
+    replaced_by: Ref | None = None  # with status: deprecated, the entry to use instead
+    redirect_from: tuple[Ref, ...] = ()  # old slugs whose addresses lead here
+    reviewed: dt.date | None = None  # the last expert review
+    reviewed_pos: Position | None = None
+    reviewers: tuple[str, ...] = ()
+    kind: Kind = "term"
+    meanings: tuple[Meaning, ...] = ()  # a disambiguation page's
 
     @property
     def sort_text(self) -> str:
         return self.sort_as or self.title
+
+    @property
+    def deprecated(self) -> bool:
+        return self.status == "deprecated"
+
+    @property
+    def disambiguation(self) -> bool:
+        return self.kind == "disambiguation"
 
     @property
     def names(self) -> tuple[str, ...]:

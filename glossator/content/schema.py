@@ -31,7 +31,7 @@ from glossator.content.kinds import (
     Tag,
     Text,
 )
-from glossator.content.model import LEVELS, MARK_KINDS, STATUSES, Example, Misconception, Row
+from glossator.content.model import KINDS, LEVELS, MARK_KINDS, STATUSES, Example, Meaning, Misconception, Ref, Row
 from glossator.content.table import CellValue, Table
 
 __all__ = [
@@ -106,6 +106,33 @@ MISCONCEPTION = record(
     make=Misconception,
 )
 
+
+def _meaning(slug: Ref, note: str) -> Meaning:
+    return Meaning(slug.slug, note, slug.pos)
+
+
+MEANING = Record(
+    "One meaning of the name",
+    fields=(
+        Field(
+            "slug",
+            Slug(
+                "The slug of the entry that explains this meaning",
+                code="meanings",
+                itself="a disambiguation page cannot list itself as a meaning",
+            ),
+            required=True,
+        ),
+        Field("note", text("One line that tells this meaning apart from the others"), required=True),
+    ),
+    make=_meaning,
+    unique="slug",
+)
+
+# The kinds of entry: a term explains one thing; a disambiguation page lists what one name may mean,
+# so it needs no level and takes none of a term's explanation (comparison, example, misconceptions, impact).
+TERM, DISAMBIGUATION = KINDS
+
 _COMPARISON_EXAMPLE = """\
   title: {title} vs Alternative
   columns: [{title}, Alternative]
@@ -116,81 +143,128 @@ _COMPARISON_EXAMPLE = """\
     - label: Effort
       cells: [{rating: 3}, {rating: 1}]"""
 
-ENTRY = record(
+ENTRY = Record(
     "A glossary entry's front matter",
-    Field(
-        "title",
-        text("The term, as plain text"),
-        required=True,
-        guide=Guide("The term as readers know it; the file name ({slug}.md) is its address.", "{title}"),
-    ),
-    Field("sort_as", text("How the title sorts in the A–Z, when the title alone does not sort well (e.g. a reading)")),
-    Field(
-        "source_hash",
-        SourceHash("Translations only: the hash of the source version this was translated from (tools fill it in)"),
-    ),
-    Field(
-        "category",
-        CategoryName("One of the categories in site.yaml"),
-        required=True,
-        guide=Guide("One of: {categories}", "{category}"),
-    ),
-    Field(
-        "level",
-        Choice("Who the entry is written for", choices=LEVELS),
-        required=True,
-        guide=Guide("{choices}", "{level}"),
-    ),
-    Field(
-        "summary",
-        Inline("The 30-second version (inline Markdown)"),
-        required=True,
-        guide=Guide("The 30-second version: two or three plain sentences, at most about 60 words."),
-    ),
-    Field(
-        "aliases",
-        ListOf("Other names for the term", item=text("Another name")),
-        guide=Guide("Other names people use (search and auto-linking find the entry by these)."),
-    ),
-    Field("tags", ListOf("Free-form tags", item=Tag("A tag")), guide=Guide("A few lowercase topic words.")),
-    Field(
-        "related",
-        ListOf("Slugs of related entries", item=Slug("An entry's slug")),
-        guide=Guide("Slugs of closely related entries (file names without .md)."),
-    ),
-    Field(
-        "updated",
-        Date("When the entry last changed meaningfully (YYYY-MM-DD)"),
-        guide=Guide("The date of the last meaningful change, YYYY-MM-DD.", "{today}"),
-    ),
-    Field("status", Choice("published (default) or draft", choices=STATUSES)),
-    Field("autolink", Bool("Link mentions of other terms automatically (default from site.yaml)")),
-    Field(
-        "comparison",
-        COMPARISON,
-        page_only=True,
-        guide=Guide(
-            "Optional: a comparison table, drawn as a diagram. Delete the '#' marks to use it.",
-            example=_COMPARISON_EXAMPLE,
+    variant_key="kind",
+    fields=(
+        Field(
+            "title",
+            text("The term, as plain text"),
+            required=True,
+            guide=Guide("The term as readers know it; the file name ({slug}.md) is its address.", "{title}"),
         ),
-    ),
-    Field(
-        "example",
-        EXAMPLE,
-        page_only=True,
-        guide=Guide("A concrete, realistic situation where the term matters."),
-    ),
-    Field(
-        "misconceptions",
-        ListOf("Common misconceptions", item=MISCONCEPTION),
-        page_only=True,
-        guide=Guide("What people often get wrong: each myth in one sentence, then the correction."),
-    ),
-    Field(
-        "impact",
-        markdown("The missing link: how this term directly affects the reader (Markdown)"),
-        page_only=True,
-        guide=Guide("The missing link: how the term directly affects the reader's decisions, cost or risk."),
+        Field(
+            "sort_as", text("How the title sorts in the A–Z, when the title alone does not sort well (e.g. a reading)")
+        ),
+        Field(
+            "source_hash",
+            SourceHash("Translations only: the hash of the source version this was translated from (tools fill it in)"),
+        ),
+        Field(
+            "category",
+            CategoryName("One of the categories in site.yaml"),
+            required=True,
+            guide=Guide("One of: {categories}", "{category}"),
+        ),
+        Field(
+            "level",
+            Choice("Who the entry is written for", choices=LEVELS),
+            required_in=(TERM,),
+            guide=Guide("{choices}", "{level}"),
+        ),
+        Field(
+            "summary",
+            Inline("The 30-second version (inline Markdown)"),
+            required=True,
+            guide=Guide("The 30-second version: two or three plain sentences, at most about 60 words."),
+        ),
+        Field(
+            "aliases",
+            ListOf("Other names for the term", item=text("Another name")),
+            guide=Guide("Other names people use (search and auto-linking find the entry by these)."),
+        ),
+        Field("tags", ListOf("Free-form tags", item=Tag("A tag")), guide=Guide("A few lowercase topic words.")),
+        Field(
+            "related",
+            ListOf("Slugs of related entries", item=Slug("An entry's slug")),
+            guide=Guide("Slugs of closely related entries (file names without .md)."),
+        ),
+        Field(
+            "updated",
+            Date("When the entry last changed meaningfully (YYYY-MM-DD)"),
+            guide=Guide("The date of the last meaningful change, YYYY-MM-DD.", "{today}"),
+        ),
+        Field(
+            "status",
+            Choice("published (default), draft, or deprecated (kept for readers, no longer in use)", choices=STATUSES),
+        ),
+        Field(
+            "replaced_by",
+            Slug(
+                "With status: deprecated, the slug of the entry to use instead",
+                code="replaced-by",
+                itself="an entry cannot be replaced by itself",
+            ),
+        ),
+        Field(
+            "redirect_from",
+            ListOf(
+                "Old slugs of this entry, whose addresses lead here",
+                item=Slug(
+                    "A slug this entry had before",
+                    code="redirect-from",
+                    itself="this is the entry's own slug; list only the slugs it had before",
+                    default_language_only=True,
+                ),
+            ),
+        ),
+        Field("reviewed", Date("When an expert last reviewed the entry (YYYY-MM-DD)")),
+        Field("reviewers", ListOf("Who reviewed the entry", item=text("A reviewer's name"))),
+        Field(
+            "kind",
+            Choice(
+                "term (default), or disambiguation: a page that lists the meanings of one name",
+                choices=KINDS,
+            ),
+        ),
+        Field(
+            "meanings",
+            ListOf("The entries this name may mean, each with a line telling it apart", item=MEANING, min_items=2),
+            required_in=(DISAMBIGUATION,),
+            only_in=(DISAMBIGUATION,),
+        ),
+        Field("autolink", Bool("Link mentions of other terms automatically (default from site.yaml)")),
+        Field(
+            "comparison",
+            COMPARISON,
+            page_only=True,
+            only_in=(TERM,),
+            guide=Guide(
+                "Optional: a comparison table, drawn as a diagram. Delete the '#' marks to use it.",
+                example=_COMPARISON_EXAMPLE,
+            ),
+        ),
+        Field(
+            "example",
+            EXAMPLE,
+            page_only=True,
+            only_in=(TERM,),
+            guide=Guide("A concrete, realistic situation where the term matters."),
+        ),
+        Field(
+            "misconceptions",
+            ListOf("Common misconceptions", item=MISCONCEPTION),
+            page_only=True,
+            only_in=(TERM,),
+            guide=Guide("What people often get wrong: each myth in one sentence, then the correction."),
+        ),
+        Field(
+            "impact",
+            markdown("The missing link: how this term directly affects the reader (Markdown)"),
+            page_only=True,
+            only_in=(TERM,),
+            guide=Guide("The missing link: how the term directly affects the reader's decisions, cost or risk."),
+        ),
     ),
 )
 

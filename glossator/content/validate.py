@@ -20,7 +20,7 @@ from glossator.content.frontmatter import FrontMatter, split_front_matter
 from glossator.content.kinds import PLACEHOLDER, ListOf, Reader, marked_at
 from glossator.content.kinds import SOURCE_HASH_LENGTH as SOURCE_HASH_LENGTH  # where translations.py looks for it
 from glossator.content.load import SourceFile
-from glossator.content.model import LEVELS, Entry, FieldMap, PartialEntry, Prose
+from glossator.content.model import KINDS, LEVELS, Entry, FieldMap, PartialEntry, Prose
 from glossator.content.yamlnodes import YamlInputError, compose, scalar_text
 from glossator.core.diagnostics import START, Diagnostic, Position, Result, closest, has_errors
 
@@ -60,7 +60,7 @@ def validate(source: SourceFile, config: SiteConfig) -> Result[Entry]:
         at = Position(exc.position.line + front.first_line - 1, exc.position.col)
         return Result(None, (Diagnostic.error(source.path, at, "yaml", exc.message),))
     if root is None:
-        *first, last = (f.name for f in schema.ENTRY.fields if f.required)
+        *first, last = (f.name for f in schema.ENTRY.fields if f.required_of(schema.TERM))
         needed = f"{', '.join(first)} and {last}"
         message = f"front matter is empty; it needs at least {needed}"
         return Result(None, (Diagnostic.error(source.path, START, "front-matter", message),))
@@ -73,10 +73,14 @@ def validate(source: SourceFile, config: SiteConfig) -> Result[Entry]:
         categories=[c.name for c in config.categories],
         limits=config.limits,
     )
-    found = reader.mapping(root, schema.ENTRY.fields, "")
+    kind = _kind(root)
+    found = reader.mapping(root, schema.ENTRY.fields_of(kind), "")
     if found is None:
         return Result(None, tuple(reader.diagnostics))
+    _kind_rules(reader, found, kind)
     values, items = _read_fields(reader, found)
+    if "level" not in found:  # a disambiguation page, written for anyone
+        values.setdefault("level", LEVELS[0])
     _placeholders(reader, front.body)
     problems = tuple(reader.diagnostics)
     if has_errors(problems):
@@ -84,6 +88,32 @@ def validate(source: SourceFile, config: SiteConfig) -> Result[Entry]:
     aliases = found.get("aliases")
     alias_nodes = aliases.value if aliases is not None else ()
     return Validated(_entry(Entry, source, front, reader, found, values, alias_nodes), problems)
+
+
+def _kind(root: yaml.Node) -> str:
+    """The kind of entry the front matter says it is (a term unless `kind:` names another); read properly later."""
+    for key, value in root.value if isinstance(root, yaml.MappingNode) else ():
+        if isinstance(key, yaml.ScalarNode) and key.value == "kind" and isinstance(value, yaml.ScalarNode):
+            return value.value if value.value in KINDS else schema.TERM
+    return schema.TERM
+
+
+def _kind_rules(reader: Reader, found: dict[str, yaml.Node], kind: str) -> None:
+    """Fields an entry of this kind may not give, and a successor named by an entry that is not deprecated."""
+    for f in schema.ENTRY.fields:
+        if f.name in found and not f.allowed_in(kind):
+            if kind == schema.DISAMBIGUATION:
+                message = (
+                    f"{f.name}: a disambiguation page only lists the meanings of its name; "
+                    "explain each meaning in its own entry"
+                )
+            else:
+                message = f"{f.name}: only a disambiguation page lists meanings; add kind: disambiguation"
+            reader.error(found[f.name], "kind", message)
+    status = found.get("status")
+    if "replaced_by" in found and not (isinstance(status, yaml.ScalarNode) and status.value == "deprecated"):
+        message = "replaced_by: only a deprecated entry names a successor; add status: deprecated, or remove it"
+        reader.error(found["replaced_by"], "replaced-by", message)
 
 
 def _read_fields(
@@ -123,6 +153,7 @@ def _entry(
     # Positions that later stages point diagnostics at.
     title = found.get("title")
     source_hash = found.get("source_hash")
+    reviewed = found.get("reviewed")
     return cls(
         slug=source.slug,
         path=source.path,
@@ -133,6 +164,7 @@ def _entry(
         title_pos=reader.position(title) if title is not None else START,
         alias_pos=tuple(reader.position(n) for n in alias_nodes),
         source_hash_pos=reader.position(source_hash) if source_hash is not None else None,
+        reviewed_pos=reader.position(reviewed) if reviewed is not None else None,
         **values,  # type: ignore[arg-type]  # each kind reads the type the model's field of that name holds
         **extra,  # type: ignore[arg-type]
     )
@@ -150,7 +182,8 @@ def _partial(
     """The entry as far as it could be read: fields that failed hold safe defaults and are named as unread."""
     names = [f.name for f in schema.ENTRY.fields]
     unread = {name for name, value in values.items() if value is None}
-    unread |= {f.name for f in schema.ENTRY.fields if f.required and f.name not in found}
+    kind = values.get("kind") if isinstance(values.get("kind"), str) else schema.TERM
+    unread |= {f.name for f in schema.ENTRY.fields if f.required_of(str(kind)) and f.name not in found}
     # A misspelt key leaves the field it meant unread, though it is not missing as far as the format goes.
     for key, _ in root.value if isinstance(root, yaml.MappingNode) else ():
         meant = closest(scalar_text(key), names) if isinstance(key, yaml.ScalarNode) else None

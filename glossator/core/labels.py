@@ -101,6 +101,13 @@ DEFAULT_LABELS: dict[str, str] = {
     "read_original": "Read the current version ({language})",
     "colon": ": ",
     "list_separator": ", ",
+    "deprecated": "Deprecated",
+    "deprecated_notice": "This term is deprecated: it is kept for readers who still come across it.",
+    "deprecated_use": "Use {term} instead.",
+    "meanings_intro": "“{title}” may mean:",
+    "reviewed_on": "Reviewed {date}",
+    "reviewed_by": "Reviewed {date} by {names}",
+    "moved": "This page has moved: {page}",
 }
 
 # Labels that ship translated, one file per language code in locales/.  A

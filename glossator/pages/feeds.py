@@ -8,6 +8,8 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
+from glossator.content.model import Entry
+from glossator.pages.lifecycle import lifecycle
 from glossator.pages.urls import Urls
 from glossator.prose.glossary import Glossary
 
@@ -112,6 +114,26 @@ def atom_feed(glossary: Glossary, urls: Urls, views: ViewBuilder) -> str:
     return "\n".join(line for line in out if line) + "\n"
 
 
+def _lifecycle_fields(glossary: Glossary, e: Entry) -> dict[str, object]:
+    """What the API says of an entry's lifecycle: only what applies, so that a plain term reads as before."""
+    out: dict[str, object] = {}
+    source = glossary.source.entries.get(e.slug) if glossary.source else None
+    deprecated, successor = lifecycle(e, source)
+    if deprecated:
+        out["status"] = "deprecated"
+        out["replaced_by"] = successor or None
+    old = (source or e).redirect_from
+    if old:
+        out["redirect_from"] = [r.slug for r in old]
+    if e.disambiguation:
+        out["kind"] = "disambiguation"
+        out["meanings"] = [{"slug": m.slug, "note": m.note} for m in e.meanings]
+    if e.reviewed is not None:
+        out["reviewed"] = e.reviewed.isoformat()
+        out["reviewers"] = list(e.reviewers)
+    return out
+
+
 def terms_files(glossary: Glossary, urls: Urls, views: ViewBuilder) -> dict[str, str]:
     """The terms API: `api/terms.json` with every published entry, or past a size an index of its parts.
 
@@ -141,7 +163,7 @@ def terms_files(glossary: Glossary, urls: Urls, views: ViewBuilder) -> dict[str,
 
 
 def _term(glossary: Glossary, urls: Urls, views: ViewBuilder, e: Entry) -> dict[str, object]:
-    return {
+    return _lifecycle_fields(glossary, e) | {
         "slug": e.slug,
         "title": e.title,
         "aliases": list(e.aliases),

@@ -34,6 +34,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
+from glossator.content.model import Entry
+from glossator.pages.lifecycle import lifecycle
 from glossator.pages.urls import Urls
 from glossator.prose.glossary import Glossary
 
@@ -69,6 +71,7 @@ class Named:
     title: str
     url: str
     names: tuple[str, ...]
+    note: str = ""  # a deprecated term's label: offered after current terms, marked
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +84,35 @@ class _Name:
 
 def name_files(glossary: Glossary, urls: Urls) -> dict[str, bytes]:
     """The manifest and chunks of the glossary's names, by output path."""
-    entries = glossary.entries.values()
-    return chunked([Named(e.title, urls.href(Urls.entry(e.slug)), (e.title, *e.aliases)) for e in entries])
+    shared = disambiguated_names(glossary)  # a disambiguation page's names find each of its meanings
+    label = glossary.config.labels["deprecated"]
+    return chunked(
+        [
+            Named(
+                e.title,
+                urls.href(Urls.entry(e.slug)),
+                (e.title, *e.aliases, *shared.get(e.slug, ())),
+                label if lifecycle(e, _source(glossary, e.slug))[0] else "",
+            )
+            for e in glossary.entries.values()
+        ]
+    )
+
+
+def disambiguated_names(glossary: Glossary) -> dict[str, list[str]]:
+    """slug -> the names of the disambiguation pages that list it among their meanings, and not its own."""
+    found: dict[str, list[str]] = {}
+    for page in glossary.entries.values():
+        for meaning in page.meanings:
+            target = glossary.entries.get(meaning.slug)
+            own = {n.casefold() for n in target.names} if target else set()
+            names = found.setdefault(meaning.slug, [])
+            names += [n for n in page.names if n.casefold() not in own and n not in names]
+    return found
+
+
+def _source(glossary: Glossary, slug: str) -> Entry | None:
+    return glossary.source.entries.get(slug) if glossary.source else None
 
 
 def chunked(entries: Sequence[Named], budget: int = CHUNK_BYTES) -> dict[str, bytes]:
@@ -117,7 +147,7 @@ class _Sizes:
 
     def __init__(self, entries: Sequence[Named]) -> None:
         # A row is [title,url,[...]] and a comma after it; each name adds itself and a comma.
-        self._row = [_size([e.title, e.url, []]) + 1 for e in entries]
+        self._row = [_size(_row(e, [])) + 1 for e in entries]
 
     def of(self, names: Sequence[_Name]) -> int:
         """Bytes of the chunk holding exactly `names`: '[', rows, ']' and a newline, less the last comma."""
@@ -159,6 +189,11 @@ def _separator(before: str, first: str) -> str:
     return first
 
 
+def _row(entry: Named, names: list[str]) -> list[object]:
+    """[title, url, names], and {"deprecated": label} after them for a deprecated term."""
+    return [entry.title, entry.url, names, *([{"deprecated": entry.note}] if entry.note else [])]
+
+
 def _chunk_bytes(chunk: Sequence[_Name], entries: Sequence[Named]) -> bytes:
     here: dict[int, set[str]] = {}
     for n in chunk:
@@ -166,7 +201,7 @@ def _chunk_bytes(chunk: Sequence[_Name], entries: Sequence[Named]) -> bytes:
     rows = []
     for i in sorted(here):
         entry = entries[i]
-        rows.append([entry.title, entry.url, [name for name in dict.fromkeys(entry.names) if name in here[i]]])
+        rows.append(_row(entry, [name for name in dict.fromkeys(entry.names) if name in here[i]]))
     return (_json(rows) + "\n").encode("utf-8")
 
 

@@ -31,6 +31,7 @@ from glossator.pages.cards import CardSpec
 from glossator.pages.embed import embed_files
 from glossator.pages.exports.files import export_files
 from glossator.pages.feeds import atom_feed, robots_txt, sitemap_files, terms_files
+from glossator.pages.lifecycle import REDIRECTS_FILE, moves, redirect_pages, redirects_file
 from glossator.pages.names import NAMES_MANIFEST, name_files
 from glossator.pages.structured import Head, HeadBuilder
 from glossator.pages.templates import BrokenTemplateError, Templates, unique
@@ -324,6 +325,10 @@ def render_site(
     files["robots.txt"] = robots_txt(urls).encode("utf-8")
     files.update(export_files(glossary, translations))
     files.update(embed_files(glossary, translations))
+    moved = moves(glossary, translations)
+    if moved:  # old addresses of renamed entries; added after the sitemap, which lists current ones only
+        files.update(redirect_pages(env, glossary, translations, icon=urls.shared(assets.path("favicon.svg"))))
+        files[REDIRECTS_FILE] = redirects_file(urls, moved).encode("utf-8")
     return files
 
 

@@ -9,12 +9,13 @@ import datetime as dt
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from glossator.content import schema
 from glossator.content.config import Category, Language, SiteConfig
 from glossator.content.model import LEVELS, Comparison, Entry
 from glossator.core.slugs import name_slug
+from glossator.pages.lifecycle import LifecycleView, lifecycle, lifecycle_view
 from glossator.pages.urls import Urls
 from glossator.prose.glossary import Glossary
 from glossator.prose.markdown import TermHref
@@ -34,6 +35,7 @@ class Card:
     category: Category
     href: str = ""  # the link, wherever the page showing the card is
     language: Language | None = None  # set when the entry is not in the page's language (a fallback)
+    deprecated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,7 @@ class EntryView:
     edit_url: str
     updated: dt.date | None
     outdated_source: Card | None = None  # a translation whose source has changed since: the source's card
+    lifecycle: LifecycleView = field(default_factory=LifecycleView)  # deprecation, meanings, last review
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,7 +231,9 @@ class ViewBuilder:
     def _card(self, entry: Entry) -> Card:
         summary = self.g.prose[entry.slug].summary_text
         path = Urls.entry(entry.slug)
-        return Card(entry.slug, entry.title, path, summary, entry.level, self.category(entry), self.urls.href(path))
+        deprecated, _ = lifecycle(entry, self.g.source.entries.get(entry.slug) if self.g.source else None)
+        category, href = self.category(entry), self.urls.href(path)
+        return Card(entry.slug, entry.title, path, summary, entry.level, category, href, deprecated=deprecated)
 
     def card(self, slug: str) -> Card:
         """The card of `slug`: this language's entry, else the default language's, marked as such."""
@@ -282,6 +287,7 @@ class ViewBuilder:
             edit_url=edit,
             updated=self.g.dates.get(slug),
             outdated_source=self._source_card(slug) if self.source and self.g.outdated(slug) else None,
+            lifecycle=lifecycle_view(self.g, slug, self.card),
         )
 
     @property

@@ -31,6 +31,7 @@ PAGE_IDS = frozenset(
         "misconceptions-title",
         "impact-title",
         "ask-title",
+        "meanings-title",
         "ask-question",
         "ask-hint",
         "related-title",

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain
 
 from glossator.content.config import SiteConfig
@@ -63,35 +63,94 @@ def resolve(target: str, names: Mapping[str, str]) -> str | None:
     return next((names[k] for k in singulars(key) if k in names), None)
 
 
-def name_index(entries: Iterable[Entry]) -> tuple[dict[str, str], list[Diagnostic]]:
-    """Folded slug/title/alias -> slug, reporting a name that two entries claim."""
+def ambiguity(target: str, names: Mapping[str, str], ambiguous: Mapping[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The entries a term link's target may mean when it names several of them; () when it names one or none."""
+    key = fold(target)
+    for k in (key, *singulars(key)):
+        if k in names:
+            return ()
+        if k in ambiguous:
+            return ambiguous[k]
+    return ()
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    """What the names of a language's entries lead to."""
+
+    names: dict[str, str]  # folded slug, title or alias -> the one entry it names
+    ambiguous: dict[str, tuple[str, ...]]  # folded name -> the entries it may mean, when it names several
+    problems: list[Diagnostic]
+
+
+def _shareable(entry: Entry, field: str) -> bool:
+    """Whether a name may be shared: a term's alias, or any name of a disambiguation page (which lists them)."""
+    return entry.disambiguation or field != "title"
+
+
+def name_index(entries: Iterable[Entry]) -> Names:
+    """Folded slug/title/alias -> slug, reporting a name that two entries claim.
+
+    A name may be shared when each claim is a term's alias or a disambiguation page's name: it is then
+    ambiguous, and means every entry that gives it as an alias and every meaning the page lists.
+    """
+    ordered = list(entries)
     names: dict[str, str] = {}
     problems: list[Diagnostic] = []
-    claimed: dict[str, Entry] = {}
-    for entry in entries:
+    first: dict[str, tuple[Entry, str]] = {}  # folded name -> the entry that claimed it first, and in which field
+    sharers: dict[str, list[Entry]] = defaultdict(list)
+    for entry in ordered:
         names.setdefault(fold(entry.slug), entry.slug)
-    for entry in entries:
-        for field, name, pos in _named(entry):
+        if entry.disambiguation:  # its slug is one of its names
+            first.setdefault(fold(entry.slug), (entry, "slug"))
+            sharers[fold(entry.slug)] = [entry]
+    # A disambiguation page's names are claimed first, so that the entries it lists may share them.
+    for entry in sorted(ordered, key=lambda e: not e.disambiguation):
+        for what, name, pos in _named(entry):
             key = fold(name)
-            owner = claimed.get(key)
-            if owner is not None and owner.slug != entry.slug:
-                problems.append(
-                    Diagnostic.error(
-                        entry.path,
-                        pos,
-                        "duplicate-name",
-                        f"{field}: {name!r} is already a title or alias of {owner.path}; "
-                        "each name may lead to one entry only",
+            owner = first.get(key)
+            if owner is not None and owner[0].slug != entry.slug:
+                shared = _shareable(owner[0], owner[1]) and _shareable(entry, what)
+                if not shared or (owner[0].disambiguation and entry.disambiguation):
+                    problems.append(
+                        Diagnostic.error(
+                            entry.path,
+                            pos,
+                            "duplicate-name",
+                            f"{what}: {name!r} is already a title or alias of {owner[0].path}; "
+                            "each name may lead to one entry only (a name with several meanings gets a "
+                            "disambiguation page)",
+                        )
                     )
-                )
+                    continue
+                if entry not in sharers[key]:
+                    sharers[key].append(entry)
                 continue
             if names.get(key, entry.slug) != entry.slug:
-                message = f"{field}: {name!r} is the slug of another entry ({names[key]})"
+                message = f"{what}: {name!r} is the slug of another entry ({names[key]})"
                 problems.append(Diagnostic.error(entry.path, pos, "duplicate-name", message))
                 continue
-            claimed[key] = entry
+            first[key] = (entry, what)
+            sharers[key] = [entry]
             names[key] = entry.slug
-    return names, problems
+    ambiguous: dict[str, tuple[str, ...]] = {}
+    for key, claimants in sharers.items():
+        if len(claimants) > 1 or claimants[0].disambiguation:
+            ambiguous[key] = _choices(claimants)
+            names.pop(key, None)
+    return Names(names, ambiguous, problems)
+
+
+def _choices(claimants: Iterable[Entry]) -> tuple[str, ...]:
+    """What a shared name may mean: the meanings a disambiguation page lists, then each entry giving it."""
+    found: list[str] = []
+    terms = []
+    for entry in claimants:
+        if entry.disambiguation:
+            found += [m.slug for m in entry.meanings if m.slug not in found]
+        else:
+            terms.append(entry.slug)
+    return tuple(found + [slug for slug in sorted(terms) if slug not in found])
 
 
 def _named(entry: Entry) -> Iterator[tuple[str, str, Position]]:
@@ -106,6 +165,26 @@ def unknown_term(entry: Entry, ref: TermRef, names: Iterable[str]) -> Diagnostic
     """The error for a term link that names no entry, suggesting the closest of `names`."""
     message = f"term link [[{ref.target}]]: no entry has this slug, title or alias{did_you_mean(ref.target, names)}"
     return Diagnostic.error(entry.path, Position(ref.line, ref.col), "unknown-term", message)
+
+
+def ambiguous_term(entry: Entry, ref: TermRef, choices: Sequence[str]) -> Diagnostic:
+    """The error for a term link to a name with several meanings, naming each of them."""
+    options = [f"[[{slug}]]" for slug in choices]
+    listed = ", ".join(options[:-1]) + f" or {options[-1]}" if len(options) > 1 else "".join(options)
+    message = f"term link [[{ref.target}]] is ambiguous: did you mean {listed}?"
+    return Diagnostic.error(entry.path, Position(ref.line, ref.col), "ambiguous-term", message)
+
+
+def deprecated_link(entry: Entry, what: str, pos: Position, successor: str) -> Diagnostic:
+    """The warning for a link (`what`, as the message names it) to a deprecated entry."""
+    if successor == entry.slug:
+        instead = "this entry replaces it, so name the old term in plain text instead of linking it"
+    elif successor:
+        instead = f"link [[{successor}]] instead"
+    else:
+        instead = "link a current entry instead, or remove the link"
+    message = f"{what}: that entry is deprecated (status: deprecated); {instead}"
+    return Diagnostic.warning(entry.path, pos, "deprecated-link", message)
 
 
 def draft_link(entry: Entry, what: str, line: int, col: int) -> Diagnostic:
@@ -138,6 +217,8 @@ class _Neighbourhood:
     by_category: Mapping[str, list[str]]  # slugs in title order
     rank: Mapping[str, int]  # slug -> its place in title order, which breaks ties between equal scores
     in_category: Mapping[str, frozenset[str]]
+    # Deprecated terms and disambiguation pages: never suggested as related, only listed where asked for.
+    signposts: frozenset[str] = frozenset()
 
 
 def related_topics(
@@ -158,7 +239,7 @@ def related_topics(
         scores[other] = scores.get(other, 0) + 3
     for other in scores.keys() & near.in_category.get(entry.category, frozenset()):
         scores[other] += 1
-    rank, excluded = near.rank, {*chosen, entry.slug}
+    rank, excluded = near.rank, {*chosen, entry.slug, *near.signposts}
     # Only the best few are shown: picking them is linear, where sorting every candidate is not.
     best = heapq.nsmallest(MAX_RELATED, [(-score, rank[s], s) for s, score in scores.items() if s not in excluded])
     ranked = [s for _, _, s in best]
@@ -166,7 +247,7 @@ def related_topics(
     for other in near.by_category.get(entry.category, ()):
         if len(picked) >= MAX_RELATED:
             break
-        if other != entry.slug and other not in picked:
+        if other != entry.slug and other not in picked and other not in near.signposts:
             picked.append(other)
     return tuple(picked[:MAX_RELATED])
 
@@ -193,6 +274,8 @@ class Directory:
     # When drafts are built: the same without them, so that a link a build without drafts
     # refuses (draft-link) is reported all the same, as a warning.  None when nothing is a draft.
     without_drafts: WithoutDrafts | None = None
+    ambiguous: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # folded name -> what it may mean
+    deprecated: Mapping[str, str] = field(default_factory=dict)  # slug of a deprecated entry -> its successor or ""
 
 
 def directory(
@@ -211,34 +294,62 @@ def directory(
     `related` slug that names no translated entry falls back to the source's entry.
     """
     ordered = list(entries)
-    names, problems = name_index(ordered)
+    index = name_index(ordered)
+    names, ambiguous, problems = index.names, index.ambiguous, index.problems
+    deprecated = {e.slug: e.replaced_by.slug if e.replaced_by else "" for e in ordered if e.deprecated}
     if source is not None:  # own names first; the default language's fill the gaps
-        source_names, _ = name_index(source.entries.values())
-        names = {**source_names, **names}
-    draft_names, _ = name_index(drafts)
+        theirs = name_index(source.entries.values())
+        names, ambiguous = _own_first(names, ambiguous, theirs.names, theirs.ambiguous)
+        for slug, e in source.entries.items():
+            if e.deprecated and slug not in deprecated and slug not in {x.slug for x in ordered}:
+                deprecated[slug] = e.replaced_by.slug if e.replaced_by else ""
     found = Directory(
         names=names,
-        drafts=draft_names,
+        drafts=name_index(drafts).names,
         broken=frozenset(invalid),
         shown=tuple(name for entry in ordered for name in (entry.slug, *(n for _, n, _ in _named(entry)))),
-        mentions={name: e.slug for e in ordered for _, name, _ in _named(e)},
+        # Auto-linking leaves alone what a reader should not be sent to: a name with several meanings,
+        # a deprecated term, a disambiguation page.
+        mentions={
+            name: e.slug
+            for e in ordered
+            if not e.deprecated and not e.disambiguation
+            for _, name, _ in _named(e)
+            if fold(name) not in ambiguous
+        },
         known=frozenset({*(e.slug for e in ordered), *(source.entries if source else ())}),
         without_drafts=_without_drafts(ordered, source),
+        ambiguous=ambiguous,
+        deprecated=deprecated,
     )
     return found, problems
 
 
+def _own_first(
+    names: dict[str, str],
+    ambiguous: dict[str, tuple[str, ...]],
+    source_names: Mapping[str, str],
+    source_ambiguous: Mapping[str, tuple[str, ...]],
+) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    """A translation's names before its source's: what its own entries name is theirs, the source fills gaps."""
+    own = names.keys() | ambiguous.keys()
+    merged_names = {**{k: v for k, v in source_names.items() if k not in own}, **names}
+    merged_ambiguous = {**{k: v for k, v in source_ambiguous.items() if k not in own}, **ambiguous}
+    return merged_names, merged_ambiguous
+
+
 def _without_drafts(entries: list[Entry], source: Glossary | None) -> WithoutDrafts | None:
     """What `entries` would link against if drafts were left out; None when none of them is a draft."""
-    published = {e.slug for e in source.entries.values() if e.status == "published"} if source else set()
+    published = {e.slug for e in source.entries.values() if e.status != "draft"} if source else set()
     # A translation whose source is a draft is left out with its source.
-    kept = [e for e in entries if e.status == "published" and (source is None or e.slug in published)]
+    kept = [e for e in entries if e.status != "draft" and (source is None or e.slug in published)]
     if len(kept) == len(entries) and (source is None or len(published) == len(source.entries)):
         return None
-    names, _ = name_index(kept)
+    index = name_index(kept)
+    names = index.names
     if source is not None:
-        source_names, _ = name_index(e for e in source.entries.values() if e.slug in published)
-        names = {**source_names, **names}
+        theirs = name_index(e for e in source.entries.values() if e.slug in published)
+        names, _ = _own_first(names, index.ambiguous, theirs.names, theirs.ambiguous)
     slugs = frozenset(e.slug for e in kept)
     return WithoutDrafts(names, slugs | published, slugs)
 
@@ -263,6 +374,8 @@ def join(
             what = f"related: {rel.slug!r}"
             if rel.slug in found.drafts.values():
                 problems.append(draft_link(entry, what, rel.pos.line, rel.pos.col))
+            elif rel.slug in found.deprecated:
+                problems.append(deprecated_link(entry, what, rel.pos, found.deprecated[rel.slug]))
             elif rel.slug not in found.known and rel.slug not in found.broken:
                 problems.append(_unknown_related(entry, rel.slug, rel.pos, found.known))
             elif plain and entry.slug in plain.kept and rel.slug in found.known and rel.slug not in plain.known:
@@ -282,7 +395,8 @@ def join(
     own_links = {slug: linked & entries.keys() for slug, linked in links.items()}
     rank = {entry.slug: i for i, entry in enumerate(by_title)}
     in_category = {name: frozenset(slugs) for name, slugs in by_category.items()}
-    near = _Neighbourhood(own_links, backlinks, by_tag, by_category, rank, in_category)
+    signposts = frozenset(e.slug for e in entries.values() if e.deprecated or e.disambiguation)
+    near = _Neighbourhood(own_links, backlinks, by_tag, by_category, rank, in_category, signposts)
     related = {slug: related_topics(e, entries, near, source) for slug, e in entries.items()}
     glossary = Glossary(
         config=config,

@@ -41,7 +41,20 @@ _HAN = re.compile(f"[{HAN}]")
 
 _NOT_WORD = re.compile(r"[\W_]+")
 # Fields that decide no link between entries: when only these could not be read, who links to whom is known.
-_LINKLESS = frozenset({"category", "level", "tags", "updated", "sort_as", "source_hash", "comparison"})
+_LINKLESS = frozenset(
+    {
+        "category",
+        "level",
+        "tags",
+        "updated",
+        "sort_as",
+        "source_hash",
+        "comparison",
+        "reviewed",
+        "reviewers",
+        "redirect_from",
+    }
+)
 
 
 def _heading_key(heading: str) -> str:
@@ -121,6 +134,9 @@ def _linked_to(glossary: Glossary) -> set[str]:
     reached = {slug for slug, sources in glossary.backlinks.items() if sources}
     for entry in glossary.entries.values():
         reached.update(ref.slug for ref in entry.related if ref.slug != entry.slug)
+        reached.update(m.slug for m in entry.meanings)  # a disambiguation page leads to each of its meanings
+        if entry.replaced_by is not None:
+            reached.add(entry.replaced_by.slug)
     return reached
 
 
@@ -183,10 +199,14 @@ def editorial_warnings(glossary: Glossary, *, whole: bool = True) -> list[Diagno
     found: list[Diagnostic] = []
     for entry in glossary.entries.values():
         found.extend(_long_summary(entry, glossary))
+        found.extend(_no_sort_as(entry))
+        # A disambiguation page only points elsewhere, and a deprecated term only sends readers on to its
+        # successor: neither is asked for an explanation in full, and no other entry should link to them.
+        if entry.disambiguation or entry.deprecated:
+            continue
         found.extend(_missing_sections(entry, glossary))
         found.extend(_few_misconceptions(entry))
         found.extend(_no_related(entry, glossary))
         found.extend(_orphan(entry, reached))
         found.extend(_empty_example(entry, glossary))
-        found.extend(_no_sort_as(entry))
     return sorted(found)

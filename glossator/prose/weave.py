@@ -20,7 +20,17 @@ from glossator.core.diagnostics import Diagnostic, Position
 from glossator.core.parallel import fork_map
 from glossator.prose.autolink import Matcher, auto_targets, autolink
 from glossator.prose.glossary import EntryProse, Parsed, ProseSection, Woven
-from glossator.prose.link import Directory, draft_link, fold, resolve, shown_draft_link, unknown_term
+from glossator.prose.link import (
+    Directory,
+    ambiguity,
+    ambiguous_term,
+    deprecated_link,
+    draft_link,
+    fold,
+    resolve,
+    shown_draft_link,
+    unknown_term,
+)
 from glossator.prose.markdown import (
     Document,
     TermHref,
@@ -72,10 +82,19 @@ def weave(entry: Entry, around: Surroundings, matcher: Matcher) -> Woven:
     plain = directory.without_drafts
     for doc in parsed.documents():
         for ref in doc.refs:
+            choices = ambiguity(ref.target, directory.names, directory.ambiguous)
+            if choices:
+                problems.append(ambiguous_term(entry, ref, choices))
+                continue
             slug = resolve(ref.target, directory.names)
             if slug is not None:
                 targets[ref.target] = slug
                 explicit.add(slug)
+                if slug in directory.deprecated and slug != entry.slug:
+                    what = f"term link [[{ref.target}]]"
+                    problems.append(
+                        deprecated_link(entry, what, Position(ref.line, ref.col), directory.deprecated[slug])
+                    )
                 if plain and entry.slug in plain.kept and resolve(ref.target, plain.names) is None:
                     problems.append(shown_draft_link(entry, f"term link [[{ref.target}]]", ref.line, ref.col))
             elif resolve(ref.target, directory.drafts) is not None:

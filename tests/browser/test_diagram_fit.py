@@ -107,7 +107,10 @@ def starter_comparisons() -> dict[str, Comparison]:
     read = read_config(ROOT / "site.yaml", ROOT)
     config, problems = read.value, read.problems
     assert config is not None, problems
-    sources, problems = load_content(ROOT / "content", default_lang=config.language, cwd=ROOT, limits=config.limits)
+    others = [x.code for x in config.all_languages[1:]]
+    sources, problems = load_content(
+        ROOT / "content", default_lang=config.language, other_langs=others, cwd=ROOT, limits=config.limits
+    )
     assert not problems, problems
     found: dict[str, Comparison] = {}
     for source in sources:

@@ -76,7 +76,12 @@ def test_a_card_shows_its_whole_shortened_summary(page: Any, base: str) -> None:
 
 # -- an entry page in a right-to-left language, with the labels still in English ------------------
 
-RTL_SITE_YAML = MINIMAL_SITE_YAML + "language: en\nlanguages:\n  en:\n    name: English\n  ar:\n"
+# Arabic pages that keep some labels in English, as a site may: English words inside right-to-left text.
+RTL_SITE_YAML = MINIMAL_SITE_YAML + (
+    "language: en\nlanguages:\n  en:\n    name: English\n  ar:\n    labels:\n"
+    "      thirty_second: 30-second version\n      for_the_impatient: for the impatient\n"
+    "      ask_field: 'Your question about {title}'\n"
+)
 SOURCE = entry_text(
     "Cache",
     summary="A copy of data kept close by, so that the next read is faster.",

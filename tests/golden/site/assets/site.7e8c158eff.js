@@ -63,7 +63,8 @@
   const ranked = (entries, query) => {
     const score = scorer(query);
     return entries.map((entry) => [score(entry), entry]).filter(([points]) => points > 0)
-      .sort((a, b) => b[0] - a[0] || a[1].title.localeCompare(b[1].title));
+      .sort((a, b) => Number(Boolean(a[1].note)) - Number(Boolean(b[1].note)) || b[0] - a[0]
+        || a[1].title.localeCompare(b[1].title));
   };
   const bestMatches = (entries, query, limit) => ranked(entries, query).slice(0, limit).map(([, entry]) => entry);
 
@@ -84,7 +85,10 @@
     };
     const chunk = (url) => {
       if (!chunks.has(url)) {
-        const rows = json(url).then((list) => list.map(([title, href, names]) => ({ title, url: href, keys: names.map(fold) })));
+        // A fourth item marks a deprecated term: offered after current ones, with its label.
+        const rows = json(url).then((list) => list.map(([title, href, names, about = {}]) => ({
+          title, url: href, keys: names.map(fold), note: about.deprecated || "",
+        })));
         rows.catch(() => chunks.delete(url));
         chunks.set(url, rows);
       }
@@ -260,6 +264,12 @@
         option.setAttribute("role", "option");
         option.setAttribute("aria-selected", String(i === active));
         option.textContent = match.title;
+        if (match.note) {
+          const note = document.createElement("span");
+          note.className = "site-search__note";
+          note.textContent = ` · ${match.note}`;
+          option.append(note);
+        }
         option.addEventListener("mousedown", (event) => {
           event.preventDefault();
           location.href = match.url;
@@ -371,6 +381,12 @@
       link.href = item.url;
       link.className = "search-result__title";
       link.textContent = item.meta.title;
+      if (item.meta.deprecated) {
+        const note = document.createElement("span");
+        note.className = "card__status";
+        note.textContent = item.meta.deprecated;
+        link.append(" ", note);
+      }
       const excerpt = document.createElement("p");
       excerpt.className = "search-result__excerpt";
       // Pagefind marks matches with <mark>; rebuild that safely from text.  The excerpt is parsed
@@ -389,6 +405,8 @@
     const listMore = async (mine) => {
       const batch = await Promise.all(found.slice(listed, listed + PAGE_SIZE).map((r) => r.data()));
       if (mine !== serial) return [];
+      // Deprecated terms come after current ones, in Pagefind's order otherwise (sort is stable).
+      batch.sort((a, b) => Number(Boolean(a.meta.deprecated)) - Number(Boolean(b.meta.deprecated)));
       results.append(...batch.map(resultItem));
       listed += batch.length;
       more.hidden = listed >= found.length;
