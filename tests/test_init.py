@@ -7,12 +7,14 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import pytest
 import yaml
 
 from glossator.authoring.init import INSTALL, SKELETON, default_title, project_path
 from glossator.content.config import SITE, read_config
 from glossator.content.kinds import Field
 from glossator.content.model import LEVELS
+from tests.helpers import previewing
 from tests.test_github import glossator_calls, parse, steps, triggers
 
 EXAMPLES = ("content/controlled-vocabulary.md", "content/glossary.md")
@@ -58,7 +60,7 @@ def test_the_settings_explain_every_key_the_format_knows(tmp_path: Path, cli: An
     uncommented = re.sub(r"^# ?(\s*(?:- )?\w+:.*)$", r"\1", text, flags=re.MULTILINE)
     (tmp_path / "site.yaml").write_text(uncommented, encoding="utf-8")
     config = read_config(tmp_path / "site.yaml", tmp_path)
-    assert config.value is not None, config.diagnostics
+    assert config.value is not None, config.problems
     assert config.value.ask is not None and config.value.author
 
 
@@ -133,3 +135,16 @@ def test_the_new_term_form_offers_the_project_s_categories_and_levels(tmp_path: 
     categories = [c["name"] for c in load(tmp_path / "site.yaml")["categories"]]
     assert options["category"] == [*categories, "Not sure"]
     assert options["level"] == [*LEVELS, "Not sure"]
+
+
+@pytest.mark.slow
+def test_a_new_glossary_serves_at_once_and_shows_an_edit(tmp_path: Path, cli: Any) -> None:
+    project = tmp_path / "birds"
+    assert cli("init", str(project), "--title", "Birds").code == 0
+    with previewing(project) as preview:
+        status, home = preview.get("")
+        assert status == 200 and b"Birds" in home
+        assert preview.get("glossary/controlled-vocabulary/")[0] == 200
+        entry = project / "content" / "glossary.md"
+        entry.write_text(entry.read_text(encoding="utf-8").replace("title: Glossary", "title: Word List"), "utf-8")
+        preview.wait_for("glossary/glossary/", lambda body: b"Word List" in body)
