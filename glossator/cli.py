@@ -130,10 +130,12 @@ def _project(args: argparse.Namespace) -> Project:
 
 def _check(args: argparse.Namespace) -> int:
     from glossator.build.pipeline import check
+    from glossator.build.work import kept_work
 
     project = _project(args)
     config = load_config(project)
-    result = check(project, config, jobs=default_jobs())
+    with kept_work(project, _warn) as memo:
+        result = check(project, config, jobs=default_jobs(), memo=memo)
     sys.stdout.write(FORMATTERS[args.format](result.diagnostics))
     failed = has_errors(result.diagnostics) or (args.strict and bool(result.diagnostics))
     if args.format == "text":
@@ -147,6 +149,10 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_CONTENT if failed else EXIT_OK
 
 
+def _warn(line: str) -> None:
+    sys.stderr.write(line + "\n")
+
+
 def _build(args: argparse.Namespace) -> int:
     project = _project(args)
     started = time.perf_counter()
@@ -158,9 +164,13 @@ def _build(args: argparse.Namespace) -> int:
     else:
         # The pipeline (templates, Markdown, fonts) is loaded only when there is something to build.
         from glossator.build.pipeline import build
+        from glossator.build.work import kept_work
 
         jobs = max(1, args.jobs)
-        outcome = build(project, config, drafts=args.drafts, jobs=jobs, progress=Progress(), previous=previous)
+        with kept_work(project, _warn) as memo:
+            outcome = build(
+                project, config, drafts=args.drafts, jobs=jobs, progress=Progress(), previous=previous, memo=memo
+            )
     sys.stderr.write(format_text(outcome.diagnostics))
     if not outcome.built:
         sys.stderr.write("build: not built; fix the errors above (the previous site is untouched)\n")
