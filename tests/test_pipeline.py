@@ -59,7 +59,9 @@ def test_a_build_with_errors_renders_nothing_and_says_so(
     run = cli("build", cwd=root)
     assert run.code == 1
     assert run.err == EVERY_STAGE + "build: not built; fix the errors above (the previous site is untouched)\n"
-    assert sorted(p.name for p in root.iterdir()) == ["content", "site.yaml"]
+    # No site: only the cache of what was validated, for the run after the fix.
+    assert sorted(p.name for p in root.iterdir()) == [".glossator-cache", "content", "site.yaml"]
+    assert [p.name for p in (root / ".glossator-cache").iterdir()] == ["work"]
 
 
 @pytest.fixture(scope="module")
