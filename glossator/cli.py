@@ -164,12 +164,20 @@ def _build(args: argparse.Namespace) -> int:
     else:
         # The pipeline (templates, Markdown, fonts) is loaded only when there is something to build.
         from glossator.build.pipeline import build
+        from glossator.build.rendered import kept_pages
         from glossator.build.work import kept_work
 
         jobs = max(1, args.jobs)
-        with kept_work(project, _warn) as memo:
+        with kept_work(project, _warn) as memo, kept_pages(project, config, _warn) as pages:
             outcome = build(
-                project, config, drafts=args.drafts, jobs=jobs, progress=Progress(), previous=previous, memo=memo
+                project,
+                config,
+                drafts=args.drafts,
+                jobs=jobs,
+                progress=Progress(),
+                previous=previous,
+                memo=memo,
+                page_cache=pages,
             )
     sys.stderr.write(format_text(outcome.diagnostics))
     if not outcome.built:

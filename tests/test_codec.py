@@ -14,13 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from glossator.build.codec import Codec, DecodeError, canonical
+from glossator.build.codec import Codec, DecodeError
 from glossator.build.memo import Noted, Validated
 from glossator.build.work import CODEC
 from glossator.content.load import load_content
 from glossator.content.model import Entry, Position, Prose
 from glossator.content.project import Project, load_config
 from glossator.content.validate import validate
+from glossator.core.canonical import canonical
 from glossator.prose.autolink import Matcher
 from glossator.prose.link import directory
 from glossator.prose.weave import Surroundings, weave

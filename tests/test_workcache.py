@@ -74,7 +74,11 @@ def prose(root: Path) -> None:
     edit(root, "content/gamma.md", "stands alone", "stands quite alone")
 
 
-EDITS = [prose, rename, new_alias, delete, new_template]
+def settings(root: Path) -> None:
+    edit(root, "site.yaml", "title: Test Glossary", "title: Another Glossary")
+
+
+EDITS = [prose, rename, new_alias, delete, new_template, settings]
 
 
 @pytest.mark.slow
@@ -94,6 +98,7 @@ def test_builds_with_the_cache_are_byte_for_byte_builds_without_it_through_every
         cold_check = cli("check", cwd=copy_project(root, tmp_path / f"check-{n}", cache=False))
         assert (warm_check.code, warm_check.out, warm_check.err) == (cold_check.code, cold_check.out, cold_check.err)
     assert b'id="own"' in incremental["glossary/alpha-prime/index.html"]
+    assert b"Another Glossary" in incremental["index.html"]
     assert b'href="/glossary/gamma/"' in incremental["glossary/alpha-prime/index.html"]  # "vector index", linked
 
 

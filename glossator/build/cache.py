@@ -61,6 +61,13 @@ def _git_head(root: Path) -> str:
     return result.stdout.strip() if result.returncode == 0 else ""
 
 
+def tree_digest(folder: Path) -> str:
+    """A hash of a folder's files, names and contents (nothing when it does not exist)."""
+    digest = hashlib.sha256()
+    _digest_tree(digest, folder)
+    return digest.hexdigest()
+
+
 @functools.cache
 def generator_version() -> str:
     """Glossator's version and a hash of its own code and theme: what made a cache, as caches record it."""

@@ -13,12 +13,10 @@ hold one), so this is the only way its records become values.
 
 from __future__ import annotations
 
-__all__ = ["Codec", "DecodeError", "canonical", "digest"]
+__all__ = ["Codec", "DecodeError"]
 
 import dataclasses
 import datetime as dt
-import hashlib
-import json
 import re
 import types
 import typing
@@ -26,6 +24,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, Literal, Union
 
 from glossator.content.model import FieldMap
+from glossator.core.canonical import sort_key
 
 _Decoder = Callable[[object], object]
 _SURROGATE = re.compile("[\ud800-\udfff]")  # JSON may spell them; no text Glossator reads holds one
@@ -59,7 +58,7 @@ class Codec:
         if kind in (tuple, list):
             return [self.encode(v) for v in value]  # type: ignore[attr-defined]
         if kind is frozenset:
-            return sorted((self.encode(v) for v in value), key=_sort_key)  # type: ignore[attr-defined]
+            return sorted((self.encode(v) for v in value), key=sort_key)  # type: ignore[attr-defined]
         if kind is FieldMap:
             return [[name, self.encode(v)] for name, v in value.items()]  # type: ignore[attr-defined]
         if kind is dt.date:
@@ -222,43 +221,3 @@ def _field_map(reader: _Decoder) -> _Decoder:
         return FieldMap(pairs)
 
     return read
-
-
-def _sort_key(value: object) -> str:
-    return value if isinstance(value, str) else json.dumps(value, sort_keys=True)
-
-
-def canonical(value: object) -> bytes:
-    """One byte string for a value of plain data, whatever dataclasses it is made of: for keys, never read back.
-
-    Dataclasses are written with their kind's name and every field; mappings with sorted keys; sets sorted.
-    """
-    return json.dumps(_plain(value), sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode(
-        "utf-8", "surrogatepass"
-    )
-
-
-def digest(value: object) -> str:
-    """The sha256 of `canonical(value)`, in hex."""
-    return hashlib.sha256(canonical(value)).hexdigest()
-
-
-def _plain(value: object) -> object:
-    if value is None or type(value) in (str, int, bool, float):
-        return value
-    if isinstance(value, (tuple, list)):
-        return [_plain(v) for v in value]
-    if isinstance(value, (set, frozenset)):
-        return sorted((_plain(v) for v in value), key=_sort_key)
-    if isinstance(value, FieldMap):
-        return [[name, _plain(v)] for name, v in value.items()]
-    if isinstance(value, dict):
-        return {TAG: "dict", "items": sorted([[_plain(k), _plain(v)] for k, v in value.items()], key=_sort_key)}
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        out: dict[str, object] = {TAG: type(value).__qualname__}
-        for f in dataclasses.fields(value):
-            out[f.name] = _plain(getattr(value, f.name))
-        return out
-    raise TypeError(f"no canonical form for a {type(value).__qualname__}")

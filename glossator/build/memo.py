@@ -22,12 +22,12 @@ from functools import partial
 from pathlib import Path
 from typing import assert_never
 
-from glossator.build.codec import digest
 from glossator.build.mentions import Context, Reading, weave_noting
 from glossator.content.config import SiteConfig
 from glossator.content.load import Limits, SourceFile, read_source
 from glossator.content.model import Entry
 from glossator.content.validate import validate
+from glossator.core.canonical import digest
 from glossator.core.diagnostics import Diagnostic, Result, has_errors
 from glossator.core.parallel import fork_map
 from glossator.pages.render import ChangeKind

@@ -289,14 +289,16 @@ def build(
     progress: Progress | None = None,
     previous: PreviousBuild | None = None,
     memo: Memo | None = None,
+    page_cache: PageCache | None = None,
 ) -> BuildOutcome:
     """Check, and when there is no error, render and replace the output folder.
 
     A persistent cache (in the project's .glossator-cache) remembers what the
     output folder was built from: an unchanged project is not built again, and
     unchanged files are not written again.  `previous` is `previous_build`'s
-    answer when the caller has asked already; `memo` carries validation and
-    weaving over from earlier runs (see `glossator.build.work`).
+    answer when the caller has asked already; `memo` and `page_cache` carry
+    validation, weaving and pages over from earlier runs (see
+    `glossator.build.work` and `glossator.build.rendered`).
     """
     check_output(project.out, root=project.root, content=project.content)
     cache = cache_folder(project.cache, project.out)
@@ -309,7 +311,13 @@ def build(
     if result.glossary is None:
         return BuildOutcome(result.diagnostics, 0, built=False)
     files = render(
-        project, result.glossary, translations=result.translations, search=False, jobs=jobs, progress=progress
+        project,
+        result.glossary,
+        translations=result.translations,
+        search=False,
+        jobs=jobs,
+        progress=progress,
+        pages=page_cache,
     )
     progress.update("writing the site")
     digest = digests(files)
