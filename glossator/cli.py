@@ -168,7 +168,7 @@ def _build(args: argparse.Namespace) -> int:
         from glossator.build.work import kept_work
 
         jobs = max(1, args.jobs)
-        with kept_work(project, _warn) as memo, kept_pages(project, config, _warn) as pages:
+        with kept_work(project, _warn) as memo, kept_pages(project, config, _warn, memo.known_digest) as pages:
             outcome = build(
                 project,
                 config,

@@ -36,7 +36,10 @@ def kept_build(project: Project) -> list[str]:
     """A build as the command runs it, with what the last one kept: the pages it rendered rather than read back."""
     warnings: list[str] = []
     config = load_config(project)
-    with kept_work(project, warnings.append) as memo, kept_pages(project, config, warnings.append) as pages:
+    with (
+        kept_work(project, warnings.append) as memo,
+        kept_pages(project, config, warnings.append, memo.known_digest) as pages,
+    ):
         outcome = build(project, config, memo=memo, page_cache=pages)
     assert outcome.built and warnings == []
     return sorted(pages.rendered)

@@ -32,7 +32,7 @@ from glossator.core.diagnostics import Diagnostic, Result, has_errors
 from glossator.core.parallel import fork_map
 from glossator.pages.render import ChangeKind
 from glossator.prose.autolink import Matcher
-from glossator.prose.glossary import Woven
+from glossator.prose.glossary import EntryProse, Woven
 from glossator.prose.weave import Surroundings
 
 
@@ -91,6 +91,7 @@ class Memo:
     # language -> what its woven entries were last woven against
     _surroundings: dict[str, tuple[Surroundings, Matcher]] = field(default_factory=dict, init=False, repr=False)
     _config: tuple[SiteConfig, str] | None = field(default=None, init=False, repr=False)
+    _prose: dict[int, tuple[EntryProse, Entry, str]] | None = field(default=None, init=False, repr=False)
 
     def invalidate(self, kind: ChangeKind) -> None:
         """Drop what a change of this kind may have made stale."""
@@ -170,6 +171,7 @@ class Memo:
             self._woven[entry] = Noted(read, context.of(entry, read), woven) if not woven.problems else woven
             kept[entry] = woven
         self.stats.woven.extend(entry.path for entry in todo)
+        self._prose = None
         return [kept[e] for e in entries]
 
     def weave_alone(self, entry: Entry) -> Woven | None:
@@ -190,6 +192,7 @@ class Memo:
         alive = set(entries)
         self._woven = {k: v for k, v in self._woven.items() if k in alive}
         self._digests = {k: v for k, v in self._digests.items() if k in alive}
+        self._prose = None
 
     def digest_of(self, entry: Entry) -> str:
         """The digest of an entry's value, worked out once."""
@@ -197,6 +200,27 @@ class Memo:
         if found is None:
             found = self._digests[entry] = digest(entry)
         return found
+
+    def known_digest(self, value: object) -> str | None:
+        """A digest that stands for an entry, or for prose this memo wove without a problem (`canonical.digest`).
+
+        Woven prose is what its entry and the context of its weave make, so the
+        two digests together stand for it, and it need not be read through again.
+        """
+        if type(value) is Entry:
+            return self.digest_of(value)
+        if type(value) is not EntryProse:
+            return None
+        if self._prose is None:
+            self._prose = {
+                id(noted.woven.prose): (noted.woven.prose, entry, noted.context)
+                for entry, noted in self._woven.items()
+                if isinstance(noted, Noted)
+            }
+        found = self._prose.get(id(value))
+        if found is None or found[0] is not value:
+            return None
+        return hashlib.sha256(f"{self.digest_of(found[1])} {found[2]}".encode()).hexdigest()
 
     def state(self) -> MemoState:
         """What is worth keeping for the next build: validations without errors, weaves without problems.

@@ -28,9 +28,10 @@ from glossator.build.shards import ForeignShardError, ShardError, read_shard, wr
 from glossator.content.config import SiteConfig
 from glossator.content.load import display_path
 from glossator.content.project import Project
-from glossator.core.canonical import digest
-from glossator.pages.render import PageCache
+from glossator.core.canonical import Known, digest
+from glossator.pages.render import PageCache, Version
 from glossator.pages.urls import Urls
+from glossator.pages.views import Card
 
 PAGES_FILE = "pages.json"
 _Files = list[tuple[str, bytes]]
@@ -48,6 +49,7 @@ class PageRecord:
 
 
 CODEC = Codec([PageRecord])
+_RECURRING = frozenset({Card, Version})
 
 
 @dataclass(slots=True)
@@ -57,8 +59,10 @@ class RenderedPages(PageCache):
     out: Path = Path()
     default_lang: str = ""
     earlier: Mapping[tuple[str, bool, str], PageRecord] = field(default_factory=dict)
+    known: Known | None = None  # digests that stand for values inside keys (the memo's entries and prose)
     rendered: list[str] = field(default_factory=list)  # pages rendered rather than read back, for the curious
     _keys: dict[tuple[str, bool, str], tuple[object, str]] = field(default_factory=dict, init=False, repr=False)
+    _recurring: dict[int, tuple[object, str]] = field(default_factory=dict, init=False, repr=False)
 
     def entry_pages(
         self,
@@ -94,11 +98,21 @@ class RenderedPages(PageCache):
         if known is not None and known[0] is key:
             return known[1]
         try:
-            found = digest(key)
+            found = digest(key, self._known)
         except TypeError:  # something in it has no canonical form: never reused
             return None
         self._keys[name] = (key, found)
         return found
+
+    def _known(self, value: object) -> str | None:
+        """The digest of a value many keys hold (an entry's card, a language version), worked out once."""
+        found = self.known(value) if self.known is not None else None
+        if found is not None or type(value) not in _RECURRING:
+            return found
+        seen = self._recurring.get(id(value))
+        if seen is None or seen[0] is not value:
+            seen = self._recurring[id(value)] = (value, digest(value))
+        return seen[1]
 
     def _read_back(self, lang: str, entry: bool, name: str, key: object) -> _Files | None:
         """The files the last build made for this page, if it showed what `key` describes and they are intact."""
@@ -148,8 +162,12 @@ def settings_digest(project: Project, config: SiteConfig) -> str:
 
 
 @contextmanager
-def kept_pages(project: Project, config: SiteConfig, report: Callable[[str], object]) -> Iterator[RenderedPages]:
+def kept_pages(
+    project: Project, config: SiteConfig, report: Callable[[str], object], known: Known | None = None
+) -> Iterator[RenderedPages]:
     """A page cache that knows the pages the last build of the project's output folder rendered.
+
+    `known` names digests for values inside the pages' keys (`Memo.known_digest`).
 
     What it rendered is recorded again when the block ends, if it rendered anything (a
     build with errors renders nothing, and the site it would describe is the last one).
@@ -165,7 +183,7 @@ def kept_pages(project: Project, config: SiteConfig, report: Callable[[str], obj
             pass  # a record of another generator's pages, whose settings cannot be this one's anyway
         except (ShardError, OSError) as exc:
             report(f"{display_path(path, project.cwd)}: warning: cache ignored: {exc}")
-    pages = RenderedPages(out=project.out.absolute(), default_lang=config.language, earlier=earlier)
+    pages = RenderedPages(out=project.out.absolute(), default_lang=config.language, earlier=earlier, known=known)
     yield pages
     records = pages.records()
     if records:

@@ -15,21 +15,32 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 TAG = "@"
 
 
-def canonical(value: object) -> bytes:
-    """`value` as canonical JSON bytes."""
-    return json.dumps(_plain(value), sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode(
-        "utf-8", "surrogatepass"
-    )
+Known = Callable[[object], "str | None"]
 
 
-def digest(value: object) -> str:
-    """The sha256 of `canonical(value)`, in hex."""
-    return hashlib.sha256(canonical(value)).hexdigest()
+def canonical(value: object, known: Known | None = None) -> bytes:
+    """`value` as canonical JSON bytes.
+
+    `known` may name a digest for a dataclass inside `value` (one whose digest is
+    known already, or that recurs): it stands for the whole of it.  It must answer
+    alike for equal values, or equal values give different bytes.
+    """
+    plain = _plain(value, known or _unknown)
+    return json.dumps(plain, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+
+
+def digest(value: object, known: Known | None = None) -> str:
+    """The sha256 of `canonical(value, known)`, in hex."""
+    return hashlib.sha256(canonical(value, known)).hexdigest()
+
+
+def _unknown(value: object) -> None:
+    return None
 
 
 def sort_key(value: object) -> str:
@@ -37,22 +48,29 @@ def sort_key(value: object) -> str:
     return value if isinstance(value, str) else json.dumps(value, sort_keys=True)
 
 
-def _plain(value: object) -> object:
+def _plain(value: object, known: Known) -> object:
     if value is None or type(value) in (str, int, bool, float):
         return value
     if isinstance(value, (tuple, list)):
-        return [_plain(v) for v in value]
+        return [_plain(v, known) for v in value]
     if isinstance(value, (set, frozenset)):
-        return sorted((_plain(v) for v in value), key=sort_key)
+        return sorted((_plain(v, known) for v in value), key=sort_key)
     if isinstance(value, dict):
-        return {TAG: "dict", "items": sorted([[_plain(k), _plain(v)] for k, v in value.items()], key=sort_key)}
+        items = [[_plain(k, known), _plain(v, known)] for k, v in value.items()]
+        return {TAG: "dict", "items": sorted(items, key=sort_key)}
     if isinstance(value, Mapping):
-        return {TAG: type(value).__qualname__, "items": [[_plain(k), _plain(v)] for k, v in value.items()]}
+        return {
+            TAG: type(value).__qualname__,
+            "items": [[_plain(k, known), _plain(v, known)] for k, v in value.items()],
+        }
     if isinstance(value, dt.date):
         return value.isoformat()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        found = known(value)
+        if found is not None:
+            return {TAG: type(value).__qualname__, "=": found}
         out: dict[str, object] = {TAG: type(value).__qualname__}
         for f in dataclasses.fields(value):
-            out[f.name] = _plain(getattr(value, f.name))
+            out[f.name] = _plain(getattr(value, f.name), known)
         return out
     raise TypeError(f"no canonical form for a {type(value).__qualname__}")
