@@ -86,8 +86,10 @@ class Memo:
     _files: dict[tuple[object, ...], Result[SourceFile]] = field(default_factory=dict, init=False, repr=False)
     # validation key -> (path, file digest, answer)
     _validated: dict[str, tuple[str, str, Result[Entry]]] = field(default_factory=dict, init=False, repr=False)
-    _digests: dict[Entry, str] = field(default_factory=dict, init=False, repr=False)
-    _woven: dict[Entry, Noted | Woven] = field(default_factory=dict, init=False, repr=False)  # Woven: with problems
+    # Entries by identity, with the digest of their value: hashing an Entry anew for every lookup costs more.
+    _digests: dict[int, tuple[Entry, str]] = field(default_factory=dict, init=False, repr=False)
+    # entry digest -> the entry, and its weave (a Woven alone when it had problems)
+    _woven: dict[str, tuple[Entry, Noted | Woven]] = field(default_factory=dict, init=False, repr=False)
     # language -> what its woven entries were last woven against
     _surroundings: dict[str, tuple[Surroundings, Matcher]] = field(default_factory=dict, init=False, repr=False)
     _config: tuple[SiteConfig, str] | None = field(default=None, init=False, repr=False)
@@ -126,9 +128,11 @@ class Memo:
         settings = self._settings(config)
         keys = [_validation_key(source, settings) for source in sources]
         todo = {key: source for key, source in zip(keys, sources, strict=True) if key not in self._validated}
-        checked = fork_map(partial(validate, config=config), list(todo.values()), jobs)
-        for (key, source), answer in zip(todo.items(), checked, strict=True):
+        checked = fork_map(partial(_validate, config=config), list(todo.values()), jobs)
+        for (key, source), (answer, entry_digest) in zip(todo.items(), checked, strict=True):
             self._validated[key] = (source.path, source.digest, answer)
+            if answer.value is not None and entry_digest is not None:
+                self._digests[id(answer.value)] = (answer.value, entry_digest)
         self.stats.validated.extend(source.path for source in todo.values())
         return [self._validated[key][2] for key in keys]
 
@@ -147,32 +151,34 @@ class Memo:
         in `jobs` processes.
         """
         context = Context(around, matcher)
+        keys = [self.digest_of(entry) for entry in entries]
         same: set[str] = set()
         for lang in {e.lang for e in entries}:
             known = self._surroundings.get(lang)
             if known is not None and _alike(known, around, matcher):
                 same.add(lang)
             else:  # what is kept of this language is checked entry by entry, and the rest forgotten
-                shown = set(entries)
-                self._woven = {e: w for e, w in self._woven.items() if e.lang != lang or e in shown}
+                shown = set(keys)
+                self._woven = {k: w for k, w in self._woven.items() if w[0].lang != lang or k in shown}
             self._surroundings[lang] = (around, matcher)
-        kept: dict[Entry, Woven] = {}
-        todo: list[Entry] = []
-        for entry in entries:
-            found = self._woven.get(entry)
+        kept: dict[str, Woven] = {}
+        todo: list[tuple[str, Entry]] = []
+        for key, entry in zip(keys, entries, strict=True):
+            found = self._woven.get(key, (entry, None))[1]
             if found is not None and entry.lang in same:
-                kept[entry] = found.woven if isinstance(found, Noted) else found
+                kept[key] = found.woven if isinstance(found, Noted) else found
             elif isinstance(found, Noted) and found.context == context.of(entry, found.reading):
-                kept[entry] = found.woven
+                kept[key] = found.woven
             else:
-                todo.append(entry)
-        fresh = fork_map(partial(weave_noting, around=around, matcher=matcher), todo, jobs)
-        for entry, (woven, read) in zip(todo, fresh, strict=True):
-            self._woven[entry] = Noted(read, context.of(entry, read), woven) if not woven.problems else woven
-            kept[entry] = woven
-        self.stats.woven.extend(entry.path for entry in todo)
+                todo.append((key, entry))
+        fresh = fork_map(partial(weave_noting, around=around, matcher=matcher), [e for _, e in todo], jobs)
+        for (key, entry), (woven, read) in zip(todo, fresh, strict=True):
+            noted = Noted(read, context.of(entry, read), woven) if not woven.problems else woven
+            self._woven[key] = (entry, noted)
+            kept[key] = woven
+        self.stats.woven.extend(entry.path for _, entry in todo)
         self._prose = None
-        return [kept[e] for e in entries]
+        return [kept[key] for key in keys]
 
     def weave_alone(self, entry: Entry) -> Woven | None:
         """`entry` woven against what its language was last woven against; None if it never was."""
@@ -189,17 +195,18 @@ class Memo:
             k: v for k, v in self._files.items() if v.value is not None and (v.value.path, v.value.digest) in live
         }
         self._validated = {k: v for k, v in self._validated.items() if (v[0], v[1]) in live}
-        alive = set(entries)
+        held = {id(e) for e in entries} | {id(v[2].value) for v in self._validated.values()}
+        self._digests = {k: v for k, v in self._digests.items() if k in held}
+        alive = {self.digest_of(e) for e in entries}
         self._woven = {k: v for k, v in self._woven.items() if k in alive}
-        self._digests = {k: v for k, v in self._digests.items() if k in alive}
         self._prose = None
 
     def digest_of(self, entry: Entry) -> str:
         """The digest of an entry's value, worked out once."""
-        found = self._digests.get(entry)
-        if found is None:
-            found = self._digests[entry] = digest(entry)
-        return found
+        found = self._digests.get(id(entry))
+        if found is None or found[0] is not entry:
+            found = self._digests[id(entry)] = (entry, digest(entry))
+        return found[1]
 
     def known_digest(self, value: object) -> str | None:
         """A digest that stands for an entry, or for prose this memo wove without a problem (`canonical.digest`).
@@ -214,7 +221,7 @@ class Memo:
         if self._prose is None:
             self._prose = {
                 id(noted.woven.prose): (noted.woven.prose, entry, noted.context)
-                for entry, noted in self._woven.items()
+                for entry, noted in self._woven.values()
                 if isinstance(noted, Noted)
             }
         found = self._prose.get(id(value))
@@ -233,9 +240,9 @@ class Memo:
             entry = answer.value
             if type(entry) is Entry and not has_errors(answer.problems):
                 state.validated[key] = Validated(path, source, entry, self.digest_of(entry), answer.problems)
-        for entry, woven in self._woven.items():
+        for key, (entry, woven) in self._woven.items():
             if isinstance(woven, Noted) and type(entry) is Entry:
-                state.woven[self.digest_of(entry)] = woven
+                state.woven[key] = woven
         return state
 
     def restore(self, state: MemoState) -> None:
@@ -244,12 +251,19 @@ class Memo:
         by_digest: dict[str, Entry] = {}
         for key, found in state.validated.items():
             self._validated.setdefault(key, (found.path, found.source, Result(found.entry, found.problems)))
-            self._digests.setdefault(found.entry, found.digest)
+            self._digests.setdefault(id(found.entry), (found.entry, found.digest))
             by_digest[found.digest] = found.entry
         for entry_digest, noted in state.woven.items():
             entry = by_digest.get(entry_digest)
             if entry is not None:
-                self._woven.setdefault(entry, noted)
+                self._woven.setdefault(entry_digest, (entry, noted))
+
+
+def _validate(source: SourceFile, config: SiteConfig) -> tuple[Result[Entry], str | None]:
+    """`validate`, with the digest of the entry it gives (worked out here: in a worker, when there are several)."""
+    answer = validate(source, config)
+    entry = answer.value
+    return answer, digest(entry) if type(entry) is Entry else None
 
 
 def _validation_key(source: SourceFile, settings: str) -> str:
