@@ -16,6 +16,7 @@ import pytest
 
 from glossator.build.codec import Codec, DecodeError
 from glossator.build.memo import Noted, Validated
+from glossator.build.mentions import Reading
 from glossator.build.work import CODEC
 from glossator.content.load import load_content
 from glossator.content.model import Entry, Position, Prose
@@ -128,3 +129,10 @@ def test_a_canonical_form_does_not_depend_on_order() -> None:
     assert canonical({"a": 1, "b": 2}) == canonical({"b": 2, "a": 1})
     assert canonical(frozenset({"x", "y"})) == canonical(frozenset({"y", "x"}))
     assert canonical(Position(1, 2)) != canonical(Position(2, 1))
+
+
+@pytest.mark.parametrize("words", [["fine", 1], ["fine", None], ["fine", "\ud800"], "fine"])
+def test_a_list_of_words_holds_text_only(words: object) -> None:
+    with pytest.raises(DecodeError):
+        CODEC.decode(Reading, tagged("Reading", words=words, targets=[]))
+    assert CODEC.decode(Reading, tagged("Reading", words=["fine", "très"], targets=[])).words == {"fine", "très"}

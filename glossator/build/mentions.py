@@ -94,8 +94,8 @@ class Context:
         seen = text if isinstance(text, (set, frozenset)) else set(text)
         index = self._index()
         found: set[tuple[str, str]] = set()
-        for word in seen:
-            for name in index.get(word, ()):
+        for word in index.keys() & seen:  # most words of a text begin no name
+            for name in index[word]:
                 if all(key in seen for key in name.keys) and any(form in seen for form in name.forms):
                     found.add((name.name, name.slug))
         return sorted(found)
