@@ -131,8 +131,8 @@ def test_a_canonical_form_does_not_depend_on_order() -> None:
     assert canonical(Position(1, 2)) != canonical(Position(2, 1))
 
 
-@pytest.mark.parametrize("words", [["fine", 1], ["fine", None], ["fine", "\ud800"], "fine"])
-def test_a_list_of_words_holds_text_only(words: object) -> None:
+@pytest.mark.parametrize("targets", [["fine", 1], ["fine", None], ["fine", "\ud800"], "fine"])
+def test_a_set_of_texts_holds_text_only(targets: object) -> None:
     with pytest.raises(DecodeError):
-        CODEC.decode(Reading, tagged("Reading", words=words, targets=[]))
-    assert CODEC.decode(Reading, tagged("Reading", words=["fine", "très"], targets=[])).words == {"fine", "très"}
+        CODEC.decode(Reading, tagged("Reading", words="", targets=targets))
+    assert CODEC.decode(Reading, tagged("Reading", words="", targets=["fine", "très"])).targets == {"fine", "très"}

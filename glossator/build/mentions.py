@@ -33,7 +33,7 @@ from glossator.prose.weave import Surroundings, parse_entry, weave_parsed
 class Reading:
     """What of an entry's own prose its weave looks up in its surroundings."""
 
-    words: frozenset[str]  # every word of its text, as written and casefolded
+    words: str  # every word of its text, as written and casefolded, sorted and joined by spaces (none holds one)
     targets: frozenset[str]  # every term link's target, as written
 
 
@@ -49,7 +49,8 @@ def reading(parsed: Parsed) -> Reading:
                         found.add(word)
                         found.add(word.casefold())
         targets.update(ref.target for ref in doc.refs)
-    return Reading(frozenset(found), frozenset(targets))
+    # One string, not a set of them: far smaller to keep for every entry, and split in C when needed.
+    return Reading(" ".join(sorted(found)), frozenset(targets))
 
 
 def weave_noting(entry: Entry, around: Surroundings, matcher: Matcher) -> tuple[Woven, Reading]:
@@ -89,9 +90,9 @@ class Context:
             self._by_first = dict(index)
         return self._by_first
 
-    def mentioned(self, text: Iterable[str]) -> list[tuple[str, str]]:
-        """(name, slug) of every name whose words all occur among `text`'s words, sorted."""
-        seen = text if isinstance(text, (set, frozenset)) else set(text)
+    def mentioned(self, words: Iterable[str]) -> list[tuple[str, str]]:
+        """(name, slug) of every name whose words all occur among `words`, sorted."""
+        seen = words if isinstance(words, (set, frozenset)) else set(words)
         index = self._index()
         found: set[tuple[str, str]] = set()
         for word in index.keys() & seen:  # most words of a text begin no name
@@ -112,7 +113,7 @@ class Context:
             if slug is not None:
                 slugs.add(slug)
         automatic = entry.autolink if entry.autolink is not None else around.autolink
-        mentioned = self.mentioned(read.words) if automatic else []
+        mentioned = self.mentioned(read.words.split(" ")) if automatic else []
         slugs.update(slug for _, slug in mentioned)
         hrefs = [[slug, _href(around.hrefs.get(slug))] for slug in sorted(slugs)]
         plain = [automatic, terms, mentioned, hrefs]
