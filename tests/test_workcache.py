@@ -312,3 +312,14 @@ def test_a_build_over_damaged_shards_is_a_build_without_them(
     ignored = [line for line in run.err.splitlines() if "cache ignored" in line]
     assert len(ignored) == 2
     assert read_site(root / "site") == built(cli, copy_project(root, tmp_path / "cold", cache=False))
+
+
+def test_a_damaged_shard_no_record_belongs_in_any_more_is_removed(project: Project, cli: Callable[..., CliRun]) -> None:
+    root = project.root
+    assert cli("check", cwd=root).code == 0
+    held = {p.name for p in (root / WORK).glob("woven-*.json")}
+    empty = next(f"woven-{b}.json" for b in "0123456789abcdef" if f"woven-{b}.json" not in held)
+    (root / WORK / empty).write_bytes(b"left by something else\n")
+    assert "cache ignored" in cli("check", cwd=root).err
+    assert not (root / WORK / empty).exists()
+    assert "cache ignored" not in cli("check", cwd=root).err

@@ -47,6 +47,7 @@ class WorkCache:
     def __init__(self, folder: Path, generator: str, shown: Callable[[Path], str] = str) -> None:
         self.folder, self.generator, self.shown = folder, generator, shown
         self._read: dict[tuple[str, str], _Bucket] = {}  # (kind, bucket) -> what the shard held when read
+        self._unread: set[tuple[str, str]] = set()  # shards there that could not be used: replaced or removed
 
     def _path(self, kind: str, bucket: str) -> Path:
         return self.folder / f"{kind}-{bucket}.json"
@@ -61,6 +62,7 @@ class WorkCache:
                 path = self._path(kind, bucket)
                 if not path.is_file():
                     continue
+                self._unread.add((kind, bucket))
                 try:
                     found = self._records(read_shard(path, self.generator), kind, record)
                 except ForeignShardError as exc:
@@ -70,9 +72,11 @@ class WorkCache:
                     warnings.append(self.warning(path, str(exc)))
                     continue
                 self._read[(kind, bucket)] = {key: (_version(value), raw) for key, (value, raw) in found.items()}
+                self._unread.discard((kind, bucket))
                 target: dict[str, object] = state.validated if kind == "validated" else state.woven  # type: ignore[assignment]
                 target.update((key, value) for key, (value, _) in found.items())
         if foreign is not None:  # the whole folder is another version's: one line says so
+            self._unread.update(self._read)
             self._read.clear()
             return MemoState(), [self.warning(self.folder, foreign)]
         return state, warnings
@@ -111,8 +115,10 @@ class WorkCache:
                     buckets[key[:1]][key] = value
             for bucket, held in buckets.items():
                 was = self._read.get((kind, bucket), {})
-                if {k: _version(v) for k, v in held.items()} == {k: version for k, (version, _) in was.items()}:
+                same = {k: _version(v) for k, v in held.items()} == {k: version for k, (version, _) in was.items()}
+                if same and (kind, bucket) not in self._unread:
                     continue
+                self._unread.discard((kind, bucket))
                 path = self._path(kind, bucket)
                 if not held:
                     path.unlink(missing_ok=True)
