@@ -7,6 +7,7 @@ what no page's key holds (the templates, site.yaml) renders every page again.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -46,7 +47,10 @@ def kept_build(project: Project) -> list[str]:
 
 
 def cold(project: Project, tmp_path: Path) -> dict[str, bytes]:
-    return read_site(build_site(project.root, tmp_path / "cold"))
+    """The site built from a copy of the project with no cache at all."""
+    copy = tmp_path / "cold"
+    shutil.copytree(project.root, copy, ignore=shutil.ignore_patterns("site", ".glossator-cache"))
+    return read_site(build_site(copy, copy / "site"))
 
 
 def test_a_prose_edit_renders_that_entry_s_page_alone(project: Project, tmp_path: Path) -> None:
@@ -89,3 +93,18 @@ def test_a_page_changed_in_the_output_folder_is_rendered_again(project: Project,
     path.write_text(path.read_text(encoding="utf-8").replace("comes first", "comes before"), encoding="utf-8")
     assert kept_build(project) == ["en:alpha", "en:gamma"]
     assert read_site(project.out) == cold(project, tmp_path)
+
+
+def test_a_translation_s_pages_are_read_back_or_rendered_again_like_any_other(tmp_path: Path) -> None:
+    root = tmp_path / "bilingual"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "bilingual", root)
+    project = Project.at(root, cwd=root)
+    kept_build(project)
+    translated = project.content / "zh-tw" / "cache.md"
+    translated.write_text(translated.read_text(encoding="utf-8") + "\n更多。\n", encoding="utf-8")
+    assert kept_build(project) == ["zh-tw:cache"]
+    assert read_site(project.out) == cold(project, tmp_path / "after-translation")
+    source = project.content / "cache.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    assert {"en:cache", "zh-tw:cache"} <= set(kept_build(project))  # the translation is now out of date
+    assert read_site(project.out) == cold(project, tmp_path / "after-source")
