@@ -187,10 +187,15 @@ def still_there(out: Path, name: str, sha: str, previous: Mapping[str, list[obje
     target = out / name
     if _identity(target) != record[1:]:
         return False
-    try:
-        return target.resolve().is_relative_to(out.resolve())
+    try:  # os.path's realpath rather than pathlib's resolve: this runs for every file of the site
+        return os.path.realpath(target).startswith(_real_folder(out) + os.sep)
     except OSError:
         return False
+
+
+@functools.lru_cache(maxsize=8)
+def _real_folder(folder: Path) -> str:
+    return os.path.realpath(folder)
 
 
 def cache_folder(cache: Path, out: Path) -> Path:
