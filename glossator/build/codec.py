@@ -47,6 +47,7 @@ class Codec:
         self._decoders: dict[type, _Decoder] = {}
         for kind in self.kinds.values():
             self._decoder(kind)
+        self._fields = {kind: tuple(f.name for f in dataclasses.fields(kind)) for kind in self.kinds.values()}
 
     # Writing
 
@@ -63,10 +64,11 @@ class Codec:
             return [[name, self.encode(v)] for name, v in value.items()]  # type: ignore[attr-defined]
         if kind is dt.date:
             return value.isoformat()  # type: ignore[attr-defined]
-        if self.kinds.get(kind.__name__) is kind:
+        fields = self._fields.get(kind)
+        if fields is not None:
             out: dict[str, object] = {TAG: kind.__name__}
-            for f in dataclasses.fields(value):  # type: ignore[arg-type]
-                out[f.name] = self.encode(getattr(value, f.name))
+            for name in fields:
+                out[name] = self.encode(getattr(value, name))
             return out
         raise TypeError(f"cannot encode a {kind.__qualname__}")
 

@@ -39,16 +39,15 @@ class Reading:
 
 def reading(parsed: Parsed) -> Reading:
     """The words and term-link targets of parsed prose (all of it: more than the auto-linker visits)."""
-    found: set[str] = set()
+    texts: list[str] = []
     targets: set[str] = set()
     for doc in parsed.documents():
         for token in doc.tokens:
-            for child in token.children:
-                if child.kind == "text":
-                    for word in words(child.text):
-                        found.add(word)
-                        found.add(word.casefold())
+            texts.extend(child.text for child in token.children if child.kind == "text")
         targets.update(ref.target for ref in doc.refs)
+    # All at once: no word runs across a line break, so the words are those of each text.
+    found = set(words("\n".join(texts)))
+    found.update([word.casefold() for word in found])
     # One string, not a set of them: far smaller to keep for every entry, and split in C when needed.
     return Reading(" ".join(sorted(found)), frozenset(targets))
 

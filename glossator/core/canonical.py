@@ -13,6 +13,7 @@ __all__ = ["canonical", "digest"]
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 from collections.abc import Callable, Mapping
@@ -48,9 +49,32 @@ def sort_key(value: object) -> str:
     return value if isinstance(value, str) else json.dumps(value, sort_keys=True)
 
 
+_SCALARS = frozenset({str, int, bool, float, type(None)})
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The fields of a dataclass, or None for any other type (asked once per type: values are many)."""
+    if not dataclasses.is_dataclass(kind):
+        return None
+    return tuple(f.name for f in dataclasses.fields(kind))
+
+
 def _plain(value: object, known: Known) -> object:
-    if value is None or type(value) in (str, int, bool, float):
+    kind = type(value)
+    if kind in _SCALARS:
         return value
+    if kind is tuple or kind is list:
+        return [_plain(v, known) for v in value]  # type: ignore[attr-defined]
+    names = _field_names(kind)  # type: ignore[arg-type]  # a type is hashable
+    if names is not None:
+        found = known(value)
+        if found is not None:
+            return {TAG: kind.__qualname__, "=": found}
+        out: dict[str, object] = {TAG: kind.__qualname__}
+        for name in names:
+            out[name] = _plain(getattr(value, name), known)
+        return out
     if isinstance(value, (tuple, list)):
         return [_plain(v, known) for v in value]
     if isinstance(value, (set, frozenset)):
@@ -59,18 +83,7 @@ def _plain(value: object, known: Known) -> object:
         items = [[_plain(k, known), _plain(v, known)] for k, v in value.items()]
         return {TAG: "dict", "items": sorted(items, key=sort_key)}
     if isinstance(value, Mapping):
-        return {
-            TAG: type(value).__qualname__,
-            "items": [[_plain(k, known), _plain(v, known)] for k, v in value.items()],
-        }
+        return {TAG: kind.__qualname__, "items": [[_plain(k, known), _plain(v, known)] for k, v in value.items()]}
     if isinstance(value, dt.date):
         return value.isoformat()
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        found = known(value)
-        if found is not None:
-            return {TAG: type(value).__qualname__, "=": found}
-        out: dict[str, object] = {TAG: type(value).__qualname__}
-        for f in dataclasses.fields(value):
-            out[f.name] = _plain(getattr(value, f.name), known)
-        return out
-    raise TypeError(f"no canonical form for a {type(value).__qualname__}")
+    raise TypeError(f"no canonical form for a {kind.__qualname__}")
