@@ -284,11 +284,13 @@ def _project(args: argparse.Namespace) -> Project:
 
 def _check(args: argparse.Namespace) -> int:
     from glossator.build.pipeline import check, check_templates
+    from glossator.build.work import kept_work
 
     project = _project(args)
     named = [_entry_path(project, path) for path in args.paths]
     config = load_config(project)
-    result = check(project, config, jobs=default_jobs())
+    with kept_work(project, _warn) as memo:
+        result = check(project, config, jobs=default_jobs(), memo=memo)
     if named:  # the whole glossary is checked, for the links; only the named files' problems are told
         diagnostics = [d for d in result.diagnostics if _within(project.cwd / d.path, named)]
     else:
@@ -321,6 +323,10 @@ def _within(path: Path, named: Sequence[Path]) -> bool:
     return any(found == one or one in found.parents for one in named)
 
 
+def _warn(line: str) -> None:
+    sys.stderr.write(line + "\n")
+
+
 def _build(args: argparse.Namespace) -> int:
     project = _project(args)
     started = time.perf_counter()
@@ -333,9 +339,21 @@ def _build(args: argparse.Namespace) -> int:
     else:
         # The pipeline (templates, Markdown, fonts) is loaded only when there is something to build.
         from glossator.build.pipeline import build
+        from glossator.build.rendered import kept_pages
+        from glossator.build.work import kept_work
 
         progress = Silent() if quiet else Progress()
-        outcome = build(project, config, drafts=args.drafts, jobs=args.jobs, progress=progress, previous=previous)
+        with kept_work(project, _warn) as memo, kept_pages(project, config, _warn, memo.known_digest) as pages:
+            outcome = build(
+                project,
+                config,
+                drafts=args.drafts,
+                jobs=args.jobs,
+                progress=progress,
+                previous=previous,
+                memo=memo,
+                page_cache=pages,
+            )
     sys.stderr.write(format_text(outcome.diagnostics))
     if not outcome.built:
         sys.stderr.write("build: not built; fix the errors above (the previous site is untouched)\n")

@@ -7,15 +7,19 @@ so that renaming an option cannot silently break CI or publishing.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shlex
+import subprocess
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
 from glossator import cli
+from glossator.build.cache import generator_version
 from glossator.content import jsonschema as schema_module
 from glossator.content.model import LEVELS
 from tests.helpers import ROOT
@@ -171,6 +175,25 @@ def test_pages_builds_for_the_pages_url_and_deploys_the_site_folder() -> None:
     args = parse("glossator", words)
     assert args.base_url == SHELL_VALUES["$BASE_URL"] and args.out is None  # the default output folder: site/
     assert workflow["jobs"]["deploy"]["needs"] == "build"
+
+
+def test_pages_restores_the_cache_of_this_generator_and_never_one_from_the_checkout(tmp_path: Path) -> None:
+    workflow = load(GITHUB / "workflows" / "pages.yml")
+    listed = list(steps(workflow))
+    cache = next(s for s in listed if s.get("uses", "").startswith("actions/cache@"))
+    named = next(s for s in listed if s.get("id") == "generator")
+    build = next(s for s in listed if "python build.py build" in s.get("run", ""))
+    assert listed.index(named) < listed.index(cache) < listed.index(build)
+    assert cache["with"]["path"] == ".glossator-cache"
+    version = "${{ steps.generator.outputs.version }}"
+    assert cache["with"]["key"].startswith(version + "-")
+    assert cache["with"]["restore-keys"].splitlines() == [version + "-", "glossator-"]  # this generator's first
+    assert ["rm", "-rf", ".glossator-cache"] in list(shell_commands(named["run"]))
+    (line,) = [line for line in named["run"].splitlines() if line.startswith("python")]
+    output = tmp_path / "output"
+    subprocess.run(line, shell=True, cwd=ROOT, check=True, env={**os.environ, "GITHUB_OUTPUT": str(output)})
+    assert output.read_text() == f"version={generator_version().replace(' ', '-')}\n"
+    assert re.fullmatch(r"version=glossator-[^\s]+-[0-9a-f]{16}\n", output.read_text())
 
 
 def test_every_action_is_pinned_to_a_major_version() -> None:

@@ -44,12 +44,18 @@ def test_check_reports_the_problems_of_every_stage_at_once_sorted(
     assert run.err == f"check: 4 error(s), {run.out.count(': warning: ')} warning(s)\n"
 
 
-def test_check_writes_nothing(make_project: Callable[..., Path], cli: Callable[..., CliRun]) -> None:
+def test_check_writes_nothing_but_its_cache(make_project: Callable[..., Path], cli: Callable[..., CliRun]) -> None:
     root = make_project({"content/alpha.md": entry_text("Alpha"), "content/beta.md": entry_text("Beta")})
-    before = sorted(root.rglob("*"))
-    files = read_site(root)
+
+    def project_files() -> dict[str, bytes]:
+        return {path: data for path, data in read_site(root).items() if not path.startswith(".glossator-cache/")}
+
+    before = sorted(p for p in root.rglob("*") if ".glossator-cache" not in p.parts)
+    files = project_files()
     assert cli("check", cwd=root).code == 0
-    assert sorted(root.rglob("*")) == before and read_site(root) == files
+    assert sorted(p for p in root.rglob("*") if ".glossator-cache" not in p.parts) == before
+    assert project_files() == files
+    assert (root / ".glossator-cache" / "work").is_dir()  # what the next check need not do again
 
 
 def test_a_build_with_errors_renders_nothing_and_says_so(
@@ -60,7 +66,9 @@ def test_a_build_with_errors_renders_nothing_and_says_so(
     assert run.code == 1
     assert error_lines(run.err) == EVERY_STAGE
     assert run.err.endswith("\nbuild: not built; fix the errors above (the previous site is untouched)\n")
-    assert sorted(p.name for p in root.iterdir()) == ["content", "site.yaml"]
+    # No site: only the cache of what was validated, for the run after the fix.
+    assert sorted(p.name for p in root.iterdir()) == [".glossator-cache", "content", "site.yaml"]
+    assert [p.name for p in (root / ".glossator-cache").iterdir()] == ["work"]
 
 
 EVERY_KIND = """\

@@ -10,6 +10,7 @@ linked from the previous site instead of being written again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -60,11 +61,25 @@ def _git_head(root: Path) -> str:
     return result.stdout.strip() if result.returncode == 0 else ""
 
 
+def tree_digest(folder: Path) -> str:
+    """A hash of a folder's files, names and contents (nothing when it does not exist)."""
+    digest = hashlib.sha256()
+    _digest_tree(digest, folder)
+    return digest.hexdigest()
+
+
+@functools.cache
+def generator_version() -> str:
+    """Glossator's version and a hash of its own code and theme: what made a cache, as caches record it."""
+    digest = hashlib.sha256()
+    _digest_tree(digest, _PACKAGE)
+    return f"glossator {glossator.__version__} {digest.hexdigest()[:16]}"
+
+
 def fingerprint(project: Project, options: Iterable[str]) -> str:
     """A hash of every input of a build of `project`."""
     digest = hashlib.sha256()
-    digest.update(glossator.__version__.encode() + b"\0")
-    _digest_tree(digest, _PACKAGE)  # the generator itself, theme included
+    digest.update(generator_version().encode() + b"\0")  # the generator itself, theme included
     config = project.config_file
     digest.update(config.name.encode() + b"\0" + (config.read_bytes() if config.is_file() else b""))
     for folder in (project.templates, project.static, project.content):
@@ -172,10 +187,15 @@ def still_there(out: Path, name: str, sha: str, previous: Mapping[str, list[obje
     target = out / name
     if _identity(target) != record[1:]:
         return False
-    try:
-        return target.resolve().is_relative_to(out.resolve())
+    try:  # os.path's realpath rather than pathlib's resolve: this runs for every file of the site
+        return os.path.realpath(target).startswith(_real_folder(out) + os.sep)
     except OSError:
         return False
+
+
+@functools.lru_cache(maxsize=8)
+def _real_folder(folder: Path) -> str:
+    return os.path.realpath(folder)
 
 
 def cache_folder(cache: Path, out: Path) -> Path:

@@ -342,13 +342,17 @@ def build(
     jobs: int = 1,
     progress: Progress | None = None,
     previous: PreviousBuild | None = None,
+    memo: Memo | None = None,
+    page_cache: PageCache | None = None,
 ) -> BuildOutcome:
     """Check, and when there is no error, render and replace the output folder.
 
     A persistent cache (in the project's .glossator-cache) remembers what the
     output folder was built from: an unchanged project is not built again, and
     unchanged files are not written again.  `previous` is `previous_build`'s
-    answer when the caller has asked already.
+    answer when the caller has asked already; `memo` and `page_cache` carry
+    validation, weaving and pages over from earlier runs (see
+    `glossator.build.work` and `glossator.build.rendered`).
     """
     check_output(project.out, root=project.root, content=project.content)
     cache = cache_folder(project.cache, project.out)
@@ -357,12 +361,18 @@ def build(
     if previous.current:
         return state.outcome()
     progress = progress or Silent()
-    result = check(project, config, drafts=drafts, progress=progress, jobs=jobs)
+    result = check(project, config, drafts=drafts, progress=progress, jobs=jobs, memo=memo)
     if result.glossary is None:
         return BuildOutcome(result.diagnostics, 0, built=False)
     try:
         files = render(
-            project, result.glossary, translations=result.translations, search=False, jobs=jobs, progress=progress
+            project,
+            result.glossary,
+            translations=result.translations,
+            search=False,
+            jobs=jobs,
+            progress=progress,
+            pages=page_cache,
         )
     except BrokenTemplateError as exc:
         return BuildOutcome(tuple(sorted([*result.diagnostics, *exc.diagnostics])), result.entries, built=False)

@@ -60,6 +60,27 @@ def _plural_last_words(keys: list[str]) -> tuple[str, ...]:
     return tuple(form.rsplit(" ", 1)[-1] for form in plurals(" ".join(keys)))
 
 
+def words(text: str) -> list[str]:
+    """The words of `text` as the matcher reads them (each CJK character a word of its own)."""
+    return _WORD.findall(text)
+
+
+def name_keys(name: str) -> tuple[list[str], tuple[str, ...]] | None:
+    """How the matcher looks a name up: its words as keys, and every form its last word may take.
+
+    Keys are casefolded, except in an acronym, which matches only as written; the
+    forms are the last key, then the last word of each plural of the name.  None
+    for a name with no words, which is never found.
+    """
+    found = _WORD.findall(name)
+    if not found:
+        return None
+    exact = name.isupper() and len(name) > 1  # acronyms match only as written
+    keys = [word if exact else word.casefold() for word in found]
+    last = keys[-1]
+    return keys, (last,) if _is_ideograph(last) else (last, *_plural_last_words(keys))
+
+
 class Matcher:
     """Finds mentions of names in text: name -> slug, built once per glossary.
 
@@ -71,16 +92,14 @@ class Matcher:
         self.names = dict(names)  # what it was built from: two matchers of equal names match alike
         self._root = _Node()
         for name, slug in sorted(names.items()):
-            words = _WORD.findall(name)
-            if not words:
+            looked_up = name_keys(name)
+            if looked_up is None:
                 continue
-            exact = name.isupper() and len(name) > 1  # acronyms match only as written
-            keys = [word if exact else word.casefold() for word in words]
+            keys, forms = looked_up
             parent = self._root
             for key in keys[:-1]:
                 parent = parent.children.setdefault(key, _Node())
             last = keys[-1]
-            forms = (last,) if _is_ideograph(last) else (last, *_plural_last_words(keys))
             for form in forms:
                 node = parent.children.setdefault(form, _Node())
                 if form == last:

@@ -74,8 +74,12 @@ def autolinked(entry: Entry, parsed: Parsed, matcher: Matcher, explicit: set[str
 
 def weave(entry: Entry, around: Surroundings, matcher: Matcher) -> Woven:
     """Parse the entry, resolve its term links, link first mentions, and render it all to HTML."""
+    return weave_parsed(entry, parse_entry(entry), around, matcher)
+
+
+def weave_parsed(entry: Entry, parsed: Parsed, around: Surroundings, matcher: Matcher) -> Woven:
+    """`weave` of an entry already parsed (`parse_entry`)."""
     directory = around.directory
-    parsed = parse_entry(entry)
     explicit: set[str] = set()
     targets: dict[str, str] = {}
     problems: list[Diagnostic] = []

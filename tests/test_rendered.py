@@ -1,0 +1,110 @@
+"""The last build's pages, known by what they showed: a build renders again only the pages that changed.
+
+A page is read back from the output folder only when what it shows is what
+it showed then, and its file is still the one that build wrote; a change to
+what no page's key holds (the templates, site.yaml) renders every page again.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from glossator.build.pipeline import build
+from glossator.build.rendered import kept_pages
+from glossator.build.work import kept_work
+from glossator.content.project import Project, load_config
+from tests.helpers import MINIMAL_SITE_YAML, build_site, entry_text, read_site, write_project
+
+pytestmark = pytest.mark.slow  # a few builds each
+
+FILES = {
+    "content/alpha.md": entry_text("Alpha", body="## What is this?\n\nAlpha comes first.\n"),
+    "content/beta.md": entry_text("Beta", body="## What is this?\n\nBeta follows [[alpha]].\n"),
+    "content/gamma.md": entry_text("Gamma", category="Tools", body="## What is this?\n\nGamma stands alone.\n"),
+}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    root = write_project(tmp_path / "project", FILES)
+    return Project.at(root, cwd=root)
+
+
+def kept_build(project: Project) -> list[str]:
+    """A build as the command runs it, with what the last one kept: the pages it rendered rather than read back."""
+    warnings: list[str] = []
+    config = load_config(project)
+    with (
+        kept_work(project, warnings.append) as memo,
+        kept_pages(project, config, warnings.append, memo.known_digest) as pages,
+    ):
+        outcome = build(project, config, memo=memo, page_cache=pages)
+    assert outcome.built and warnings == []
+    return sorted(pages.rendered)
+
+
+def cold(project: Project, tmp_path: Path) -> dict[str, bytes]:
+    """The site built from a copy of the project with no cache at all."""
+    copy = tmp_path / "cold"
+    shutil.copytree(project.root, copy, ignore=shutil.ignore_patterns("site", ".glossator-cache"))
+    return read_site(build_site(copy, copy / "site"))
+
+
+def test_a_prose_edit_renders_that_entry_s_page_alone(project: Project, tmp_path: Path) -> None:
+    first = kept_build(project)
+    assert "en:alpha" in first and "en:" in first  # everything, the first time
+    path = project.content / "gamma.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("stands alone", "stands apart"), encoding="utf-8")
+    assert kept_build(project) == ["en:gamma"]
+    assert read_site(project.out) == cold(project, tmp_path)
+
+
+def test_a_new_title_renders_the_pages_that_show_it(project: Project, tmp_path: Path) -> None:
+    kept_build(project)
+    path = project.content / "alpha.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Alpha", "title: Alpha One"), encoding="utf-8")
+    rendered = kept_build(project)
+    assert {"en:alpha", "en:beta", "en:"} <= set(rendered)  # its page, the page linking to it, the home page
+    assert "en:gamma" not in rendered
+    assert read_site(project.out) == cold(project, tmp_path)
+
+
+@pytest.mark.parametrize("change", ["templates", "site.yaml"])
+def test_what_no_page_s_key_holds_renders_every_page_again(project: Project, change: str, tmp_path: Path) -> None:
+    first = kept_build(project)
+    if change == "templates":
+        footer = '{% extends "glossator/entry.html" %}{% block footer %}<p id="own">Ours</p>{% endblock %}'
+        (project.root / "templates").mkdir()
+        (project.root / "templates" / "entry.html").write_text(footer, encoding="utf-8")
+    else:
+        (project.root / "site.yaml").write_text(MINIMAL_SITE_YAML + "credit: Made by us\n", encoding="utf-8")
+    assert kept_build(project) == first
+    assert read_site(project.out) == cold(project, tmp_path)
+
+
+def test_a_page_changed_in_the_output_folder_is_rendered_again(project: Project, tmp_path: Path) -> None:
+    kept_build(project)
+    page = project.out / "glossary" / "gamma" / "index.html"
+    page.write_bytes(page.read_bytes().replace(b"Gamma stands alone", b"Tampered"))
+    path = project.content / "alpha.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("comes first", "comes before"), encoding="utf-8")
+    assert kept_build(project) == ["en:alpha", "en:gamma"]
+    assert read_site(project.out) == cold(project, tmp_path)
+
+
+def test_a_translation_s_pages_are_read_back_or_rendered_again_like_any_other(tmp_path: Path) -> None:
+    root = tmp_path / "bilingual"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "bilingual", root)
+    project = Project.at(root, cwd=root)
+    kept_build(project)
+    translated = project.content / "zh-tw" / "cache.md"
+    translated.write_text(translated.read_text(encoding="utf-8") + "\n更多。\n", encoding="utf-8")
+    assert kept_build(project) == ["zh-tw:cache"]
+    assert read_site(project.out) == cold(project, tmp_path / "after-translation")
+    source = project.content / "cache.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    assert {"en:cache", "zh-tw:cache"} <= set(kept_build(project))  # the translation is now out of date
+    assert read_site(project.out) == cold(project, tmp_path / "after-source")
