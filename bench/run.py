@@ -287,9 +287,9 @@ def measure_builds(
                 said = builds.glossator(outs[tool], word, again=rebuild)
             else:
                 said = builds.hugo_and_pagefind(outs[tool], word, again=rebuild)
-            pages = sum(1 for _ in (outs[tool] / "glossary").glob("*/index.html"))
+            entry_pages = sum(1 for _ in (outs[tool] / "glossary").glob("*/index.html"))
             busy = builds.samples[tool]["cold"][-1].busy_before
-            say(f"  run {r + 1}/{runs} {NAMES[tool]:<9} {said}  [{pages:,} entry pages; other load {busy:.2f} cores]")
+            say(f"  run {r + 1}/{runs} {NAMES[tool]:<9} {said}  [{entry_pages:,} entry pages; other load {busy:.2f} cores]")
         if r == 0:
             same_links(outs["glossator"], outs["hugo"])
             pages = weights.weigh_site(outs["glossator"])
