@@ -110,8 +110,8 @@ def test_config_errors_exit_2(make_project: Callable[..., Path], capsys: pytest.
     assert done.err == (
         "site.yaml:2:11: error: base_url: expected an http(s) URL such as https://example.org/ (got 'ftp://x') [url]\n"
         "site.yaml:4:1: error: colour: unknown key; allowed keys: title, description, base_url, language, languages, "
-        "author, repo_url, edit_url, credit, autolink, categories, ask, labels, limits, exports, listing_page_size, "
-        "api_page_size, review_after_days [unknown-key]\n"
+        "author, repo_url, edit_url, credit, autolink, categories, ask, labels, limits, exports, print, "
+        "listing_page_size, api_page_size, review_after_days [unknown-key]\n"
     )
 
 

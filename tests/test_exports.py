@@ -52,7 +52,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_every_format_site_yaml_accepts_has_a_writer() -> None:
-    assert tuple(WRITERS) == EXPORT_FORMATS
+    assert (*WRITERS, "pdf") == EXPORT_FORMATS  # the PDF is set from the print document (tests/test_print.py)
 
 
 @pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")  # inside rdflib's parser
@@ -197,10 +197,10 @@ def test_no_exports_unless_site_yaml_asks(tmp_path: Path) -> None:
 
 
 def test_an_unknown_export_is_a_located_error(tmp_path: Path, cli: Any) -> None:
-    root = project(tmp_path, BILINGUAL_SITE_YAML + "exports: [skos, pdf]\n")
+    root = project(tmp_path, BILINGUAL_SITE_YAML + "exports: [skos, docx]\n")
     run = cli("check", "--root", str(root))
     assert run.code != 0
-    assert "site.yaml:12:17: error: exports: must be one of skos, tbx, csv, anki (got 'pdf')" in run.printed
+    assert "site.yaml:12:17: error: exports: must be one of skos, tbx, csv, anki, pdf (got 'docx')" in run.printed
 
 
 def test_decks_without_genanki_say_how_to_get_it(tmp_path: Path, cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -59,8 +59,8 @@ BODY = "## What is this?\n\nA letter that comes before others.\n\n## Why does it
 # The entry changed, as (its file, its page): one in the default language with no translation, and a
 # translation (a source with translations is never answered alone: its translations' pages say it changed).
 CHANGED = {
-    "entry": ("content/alpha.md", "glossary/alpha/"),
-    "translation": ("content/zh-tw/beta.md", "zh-tw/glossary/beta/"),
+    "entry": ("content/alpha.md", "glossary/alpha/", "core-concepts"),
+    "translation": ("content/zh-tw/beta.md", "zh-tw/glossary/beta/", "tools"),
 }
 
 
@@ -125,11 +125,12 @@ def differing(old: dict[str, bytes], new: dict[str, bytes]) -> set[str]:
     return {name for name in old.keys() | new.keys() if old.get(name) != new.get(name)}
 
 
-def own_files(page: str) -> set[str]:
-    """What rendering an entry's page alone makes: the page and its diagram."""
+def own_files(page: str, category: str) -> set[str]:
+    """What rendering an entry alone makes: its page, its diagram, and the print documents that hold it."""
     slug = page.rstrip("/").rsplit("/", 1)[-1]
     prefix = page.removesuffix(Urls.entry(slug))
-    return {prefix + Urls.file_for(Urls.entry(slug)), prefix + Urls.diagram(slug)}
+    printed = {prefix + Urls.file_for(Urls.printed(c)) for c in ("", category)}
+    return {prefix + Urls.file_for(Urls.entry(slug)), prefix + Urls.diagram(slug), *printed}
 
 
 @pytest.fixture
@@ -147,10 +148,11 @@ def sites(tmp_path: Path) -> Callable[[str | None, str | None], dict[str, bytes]
 def test_a_page_only_field_changes_only_the_entrys_own_files(
     sites: Callable[[str | None, str | None], dict[str, bytes]], field: str, which: str
 ) -> None:
-    file, page = CHANGED[which]
+    file, page, category = CHANGED[which]
     changed = differing(sites(None, None), sites(file, field))
+    own = own_files(page, category)
     assert changed, f"changing {field} changed nothing: the test would prove nothing"
-    assert changed <= own_files(page), f"{field} is shown elsewhere too: {sorted(changed - own_files(page))}"
+    assert changed <= own, f"{field} is shown elsewhere too: {sorted(changed - own)}"
 
 
 @pytest.mark.parametrize("field", ["summary", "title"])
@@ -158,6 +160,6 @@ def test_a_field_shown_elsewhere_changes_other_files(
     sites: Callable[[str | None, str | None], dict[str, bytes]], field: str
 ) -> None:
     assert field not in PAGE_ONLY_FIELDS
-    file, page = CHANGED["entry"]
+    file, page, category = CHANGED["entry"]
     changed = differing(sites(None, None), sites(file, field))
-    assert changed - own_files(page), f"changing {field} should show beyond the entry's own page"
+    assert changed - own_files(page, category), f"changing {field} should show beyond the entry's own page"

@@ -179,6 +179,9 @@ def test_a_build_renders_every_kind_of_page_the_site_has(site: dict[str, bytes])
         "level/beginner/index.html",
         "level/intermediate/index.html",
         "level/advanced/index.html",
+        "print/index.html",
+        "print/core-concepts/index.html",
+        "print/tools/index.html",
     }
     for name in ("sitemap.xml", "feed.xml", "robots.txt", "api/terms.json", "search/names/index.json", "card.png"):
         assert name in site, name

@@ -48,6 +48,7 @@ from glossator.core.parallel import fork_map
 from glossator.core.progress import Progress, Silent
 from glossator.pages.assets import Assets
 from glossator.pages.cards import CardCache, CardSpec, card_specs, draw_cards
+from glossator.pages.exports.pdf import missing_pdf, pdf_files
 from glossator.pages.render import PageCache, render_site, template_problems
 from glossator.pages.search import Indexing
 from glossator.pages.templates import BrokenTemplateError, Templates, unique
@@ -376,6 +377,12 @@ def build(
         )
     except BrokenTemplateError as exc:
         return BuildOutcome(tuple(sorted([*result.diagnostics, *exc.diagnostics])), result.entries, built=False)
+    diagnostics = result.diagnostics
+    if "pdf" in config.exports:
+        progress.update("writing the PDF")
+        files.update(pdf_files(result.glossary, result.translations, files))
+        missing = missing_pdf(config, display_path(project.config_file, project.cwd))
+        diagnostics = tuple(sorted([*diagnostics, missing])) if missing else diagnostics
     progress.update("writing the site")
     digest = digests(files)
     on_disk = state.files if read_stamp(project.out) == state.fingerprint and state.fingerprint else {}
@@ -397,7 +404,7 @@ def build(
         staging.add(bundle, unchanged)
     written, linked = staging.written, staging.linked
     kept = records(out, digest)
-    BuildState(stamp, kept, list(result.diagnostics), result.entries).save(cache)
+    BuildState(stamp, kept, list(diagnostics), result.entries).save(cache)
     progress.done()
     pages = sum(name.endswith(".html") for name in files)
-    return BuildOutcome(result.diagnostics, result.entries, built=True, pages=pages, written=written, linked=linked)
+    return BuildOutcome(diagnostics, result.entries, built=True, pages=pages, written=written, linked=linked)

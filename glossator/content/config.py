@@ -57,7 +57,7 @@ LIMITS = record(
 )
 
 # What a build can write besides the site, for other tools (glossator/pages/exports/).
-EXPORT_FORMATS = ("skos", "tbx", "csv", "anki")
+EXPORT_FORMATS = ("skos", "tbx", "csv", "anki", "pdf")
 EXPORTS = Spec(
     "list",
     "Files for other tools the build writes under exports/: " + ", ".join(EXPORT_FORMATS),
@@ -81,6 +81,14 @@ SITE = record(
     Field("labels", Spec("labels", "Overrides of the printed labels")),
     Field("limits", LIMITS),
     Field("exports", EXPORTS),
+    Field(
+        "print",
+        Spec(
+            "bool",
+            "Write /print/, the whole glossary and each category as one document to print "
+            "(default: up to 1,000 entries, or when exports has pdf)",
+        ),
+    ),
     Field(
         "listing_page_size",
         Spec("int", "Entries per page of a category, level, tag or A–Z listing, past which it is split (default 100)"),
@@ -114,7 +122,9 @@ class Category:
 
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")  # BCP 47, loosely
 # Folders at the top of the site that a language prefix must not take.
-RESERVED_PREFIXES = frozenset({"a-z", "api", "assets", "category", "glossary", "level", "pagefind", "search", "tag"})
+RESERVED_PREFIXES = frozenset(
+    {"a-z", "api", "assets", "category", "exports", "glossary", "level", "pagefind", "print", "search", "tag"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +186,8 @@ class SiteConfig:
     root_url: str = ""  # where the whole site lives, when this config is one language's part of it
     published_url: str = ""  # site.yaml's base_url, when a build or the preview serves the site elsewhere
     exports: tuple[str, ...] = ()  # of EXPORT_FORMATS, in site.yaml's order
+    export_places: tuple[Position, ...] = ()  # where site.yaml names each of `exports`
+    print: bool | None = None  # write the print documents under /print/ (None: glossator.pages.printed decides)
     listing_page_size: int = LISTING_PAGE_SIZE  # entries per page of a listing, past which it is split
     api_page_size: int = API_PAGE_SIZE  # terms per part of api/terms.json, past which it is split
     review_after_days: int | None = None  # how old a review may be before `check` asks for another
@@ -318,8 +330,10 @@ def read_config(path: Path, cwd: Path) -> Result[SiteConfig]:
         _check_category_names(r, fields["languages"], categories)
     if "limits" in fields:
         values["limits"] = _limits(r, fields["limits"])
+    if "print" in fields:
+        values["print"] = r.boolean(fields["print"], "print")
     if "exports" in fields:
-        values["exports"] = _exports(r, fields["exports"])
+        values["exports"], values["export_places"] = _exports(r, fields["exports"], printed=values.get("print"))
     for name in ("listing_page_size", "api_page_size"):
         if name in fields:
             values[name] = r.integer(fields[name], name, *PAGE_SIZE_RANGE)
@@ -331,15 +345,18 @@ def read_config(path: Path, cwd: Path) -> Result[SiteConfig]:
     return Result(SiteConfig(**clean), tuple(r.diagnostics))  # type: ignore[arg-type]
 
 
-def _exports(r: NodeReader, node: yaml.Node) -> tuple[str, ...]:
-    chosen: list[str] = []
+def _exports(r: NodeReader, node: yaml.Node, *, printed: object) -> tuple[tuple[str, ...], tuple[Position, ...]]:
+    """The export formats site.yaml names, each once, with where it is named."""
+    chosen: dict[str, Position] = {}
     for item in r.sequence(node, "exports", EXPORTS) or ():
         name = r.choice(item, "exports", EXPORT_FORMATS)
         if name == "anki" and importlib.util.find_spec("genanki") is None:
             r.error(item, "export", "exports: anki decks need the genanki package: pip install 'glossator[anki]'")
+        elif name == "pdf" and printed is False:
+            r.error(item, "export", "exports: the PDF is made from the print document, which print: false turns off")
         elif name is not None and name not in chosen:
-            chosen.append(name)
-    return tuple(chosen)
+            chosen[name] = r.position(item)
+    return tuple(chosen), tuple(chosen.values())
 
 
 def _refused(path: str, at: Position, code: str, message: str) -> Result[SiteConfig]:

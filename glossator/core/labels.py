@@ -108,6 +108,11 @@ DEFAULT_LABELS: dict[str, str] = {
     "reviewed_on": "Reviewed {date}",
     "reviewed_by": "Reviewed {date} by {names}",
     "moved": "This page has moved: {page}",
+    "print_version": "Print version",
+    "print_contents": "Contents",
+    "print_notes": "Notes",
+    "print_pdf": "Download as PDF",
+    "print_online": "Online at {address}",
 }
 
 # Labels that ship translated, one file per language code in locales/.  A

@@ -110,8 +110,13 @@ def render_svg(
     id_prefix: str = "d",
     max_width: int = DEFAULT_WIDTH,
     labels: Mapping[str, str] | None = None,
+    paper: bool = False,
 ) -> str:
-    """The comparison as SVG: a standalone document, or an element to inline in an HTML page."""
+    """The comparison as SVG: a standalone document, or an element to inline in an HTML page.
+
+    With `paper`, the inline element keeps its light colours whatever the page or the reader's
+    settings (a print document): plain colours, no dark variant, no custom properties.
+    """
     if not _ID.match(id_prefix):
         raise ValueError(f"id_prefix must be a letter then letters, digits, '-' or '_' (got {id_prefix!r})")
     given = labels or {}
@@ -121,10 +126,11 @@ def render_svg(
     title_id, desc_id = f"{id_prefix}-title", f"{id_prefix}-desc"
     if standalone:
         opening = '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" class="gd-svg"'
-        sheet = _sheet(True)
+        sheet = _sheet(standalone=True)
     else:
         opening = f'<svg class="gd-svg" id="{id_prefix}"'
-        sheet = f"#{id_prefix}{{max-width:100%;height:auto;min-width:{drawing.min_width}px}}{_sheet(False)}"
+        sizing = f"#{id_prefix}{{max-width:100%;height:auto;min-width:{drawing.min_width}px}}"
+        sheet = sizing + _sheet(standalone=paper, dark=not paper)
     return (
         f'{opening} width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-labelledby="{title_id} {desc_id}"'
         f"{_FONT_ATTR}>"
@@ -191,8 +197,12 @@ def _desc(comparison: Comparison, labels: dict[str, str]) -> str:
 
 
 @functools.cache
-def _sheet(standalone: bool) -> str:
-    """The style sheet; inline, the rule sizing the SVG by its id goes in front of it."""
+def _sheet(*, standalone: bool, dark: bool = True) -> str:
+    """The style sheet; inline, the rule sizing the SVG by its id goes in front of it.
+
+    Standalone, colours are plain; inline, a page may set them (`--gd-card`...).  Without `dark`,
+    the light colours alone.
+    """
 
     def colour(name: str, dark: bool) -> str:
         value = PALETTE[name][int(dark)]
@@ -238,7 +248,7 @@ def _sheet(standalone: bool) -> str:
         ".gd-yes-i,.gd-no-i,.gd-partial-i{stroke-width:1.9px;stroke-linecap:round;stroke-linejoin:round}"
         ".gd-star,.gd-star0{stroke-width:1.2px;stroke-linejoin:round}"
     )
-    scoped = base + rules(False) + "@media (prefers-color-scheme:dark){" + rules(True) + "}"
+    scoped = base + rules(False) + ("@media (prefers-color-scheme:dark){" + rules(True) + "}" if dark else "")
     # Every selector under .gd-svg: in a page, the diagram's rules then outrank the page's element rules.
     return scoped.replace(".gd-", ".gd-svg .gd-").replace(".gd-svg .gd-svg", ".gd-svg")
 

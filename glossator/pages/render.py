@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from enum import Enum
 from pathlib import Path
@@ -22,17 +22,19 @@ import markupsafe
 from glossator.content.config import Language, SiteConfig
 from glossator.content.model import LEVELS, Comparison
 from glossator.core.diagnostics import Diagnostic
-from glossator.core.labels import count_label, page_of
+from glossator.core.labels import PLURAL_FORMS, count_label, page_of
 from glossator.core.parallel import fork_map
 from glossator.core.shorten import shorten
 from glossator.diagram.svg import render_svg
 from glossator.pages.assets import Assets, collect_assets
 from glossator.pages.cards import CardSpec
 from glossator.pages.embed import embed_files
+from glossator.pages.exports import pdf
 from glossator.pages.exports.files import export_files
 from glossator.pages.feeds import atom_feed, robots_txt, sitemap_files, terms_files
 from glossator.pages.lifecycle import REDIRECTS_FILE, moves, redirect_pages, redirects_file
 from glossator.pages.names import NAMES_MANIFEST, name_files
+from glossator.pages.printed import print_documents, prints
 from glossator.pages.structured import Head, HeadBuilder
 from glossator.pages.templates import BrokenTemplateError, Templates, unique
 from glossator.pages.urls import Urls
@@ -54,7 +56,13 @@ def make_environment(site_templates: Path | None, cwd: Path | None = None) -> Te
     env.filters["shorten"] = shorten  # a summary cut at a break, in any script: `card.summary|shorten(110)`
     # Facts the templates share with the code; `paths` is the URL scheme (`url(paths.search())`).
     env.globals.update(
-        levels=LEVELS, count_label=count_label, fill=fill, paths=Urls, names_index=NAMES_MANIFEST, page_of=page_of
+        levels=LEVELS,
+        count_label=count_label,
+        plural_forms=PLURAL_FORMS,
+        fill=fill,
+        paths=Urls,
+        names_index=NAMES_MANIFEST,
+        page_of=page_of,
     )
     return env
 
@@ -267,7 +275,7 @@ class PageCache:
         pairs = renderer.entry_files(slug)
         self._entries[key] = (renderer.entry_key(slug), pairs)
         prefix = "" if glossary.source is None else f"{glossary.language}/"
-        files = {prefix + path: data for path, data in pairs}
+        files = {prefix + path: data for path, data in [*pairs, *renderer.print_pages(holding=slug)]}
         return {prefix + path for path in before} - files.keys(), files
 
 
@@ -314,7 +322,7 @@ def render_site(
         files.update((prefix + name, data) for name, data in own.items())
         modified = {Urls.entry(slug): day for slug, day in language_views.g.dates.items()}
         for path in sorted(p.removesuffix("index.html") for p in own if p.endswith("index.html")):
-            if path == "404.html":
+            if path == "404.html" or path.startswith(Urls.printed()):  # print documents repeat other pages
                 continue
             pages.append((prefix + path, modified.get(path)))
             shown = [v for v in versions.of(path, code) if v.exists]
@@ -368,7 +376,9 @@ class _LanguageRenderer:
         self.urls = views.urls
         self.heads = HeadBuilder(self.config, self.urls, site_image=self.card_url())
         self.nav = views.category_counts()  # once: every page shows it
-        self.header = tuple((c.category, c.path) for c in self.nav)  # what of it can change (PageCache keys)
+        self.printed = prints(self.config, len(views.g.entries))  # whether /print/ exists: the footer links to it
+        # What of the header and footer can change (PageCache keys).
+        self.header = (tuple((c.category, c.path) for c in self.nav), self.printed)
         self.date = format_date(self.config.labels)
 
     def with_glossary(self, glossary: Glossary) -> _LanguageRenderer:
@@ -404,9 +414,15 @@ class _LanguageRenderer:
             page_description=head.description,
             head=head,
             nav_categories=self.nav,
+            printed=self.printed,
             **context,
         )
         return html.encode("utf-8")
+
+    def pdf_path(self) -> str:
+        """Where the PDF of this language's print document goes, from the site's root ("" when there is none)."""
+        wanted = "pdf" in self.config.exports and self.printed and pdf.available()
+        return Urls.pdf(self.config.language) if wanted else ""
 
     def entry_files(self, slug: str) -> list[tuple[str, bytes]]:
         """An entry's page and standalone diagram: the bulk of a build, done in parallel."""
@@ -421,6 +437,13 @@ class _LanguageRenderer:
         html = self.page_html("entry.html", view.path, head, view=view, tags=views.tags_of(entry))
         out.append((Urls.file_for(view.path), html))
         return out
+
+    def print_pages(self, *, holding: str) -> list[tuple[str, bytes]]:
+        """The print documents that hold the entry `holding`, drawn again: they show all of it."""
+        return [
+            (Urls.file_for(doc.path), self.page_html("print.html", doc.path, self.heads.printed(doc.category), doc=doc))
+            for doc in print_documents(self.views, pdf=self.pdf_path(), holding=holding)
+        ]
 
     def entry_key(self, slug: str) -> tuple[object, ...]:
         """Everything an entry's page shows that can change between renders (see PageCache)."""
@@ -447,8 +470,11 @@ class _LanguageRenderer:
             return [pair for pairs in render(slugs) for pair in pairs]
         return cache.entry_pages(self.config.language, {slug: self.entry_key(slug) for slug in slugs}, render)
 
-    def other_pages(self) -> Iterator[tuple[str, str, Head, dict[str, Any]]]:
-        """Every page but the entries': its template, path, head, and what its template is handed."""
+    def other_pages(self, printing: Collection[str] | None = None) -> Iterator[tuple[str, str, Head, dict[str, Any]]]:
+        """Every page but the entries': its template, path, head, and what its template is handed.
+
+        With `printing`, one print document holding those entries stands for every print document.
+        """
         glossary, views, heads = self.glossary, self.views, self.heads
         home = {
             "categories": self.nav,
@@ -468,6 +494,8 @@ class _LanguageRenderer:
                 {"listing": part.listing, "part": part, "letters": shown},
             )
         yield "search.html", Urls.search(), heads.search(), {}
+        for doc in print_documents(views, pdf=self.pdf_path(), only=printing):
+            yield "print.html", doc.path, heads.printed(doc.category), {"doc": doc}
         if glossary.source is None:  # one 404 page for the whole site
             yield "404.html", "404.html", heads.not_found(), {}
 
@@ -493,13 +521,14 @@ class _LanguageRenderer:
     def trial(self) -> list[Diagnostic]:
         """The template mistakes found by drawing each kind of page once, and a few entries that show everything."""
         problems: list[Diagnostic] = []
-        for slug in sample_entries(self.glossary):
+        samples = sample_entries(self.glossary)
+        for slug in samples:
             try:
                 self.entry_files(slug)
             except BrokenTemplateError as exc:
                 problems.extend(exc.diagnostics)
         tried: set[tuple[str, str, bool]] = set()
-        for template, path, head, context in self.other_pages():
+        for template, path, head, context in self.other_pages(printing=samples):
             listing = context.get("listing")
             kind = (
                 (template, listing.kind, bool(listing.cards)) if isinstance(listing, Listing) else (template, "", True)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from glossator.content.config import SiteConfig
+from glossator.content.config import Category, SiteConfig
 from glossator.core.labels import count_label, filled, page_of
 from glossator.core.shorten import shorten
 from glossator.pages.urls import Urls
@@ -218,6 +218,18 @@ class HeadBuilder:
             canonical=url,
             image=self._image(self.site_image, self.config.title),
             json_ld={"@context": CONTEXT, "@graph": [page, crumbs]},
+        )
+
+    def printed(self, category: Category | None) -> Head:
+        """A document to print: it repeats pages that have addresses of their own, so it is kept out of indexes."""
+        name = self.labels["print_version"]
+        about = category.description if category and category.description else self.config.description
+        return Head(
+            title=self._title(*([name, category.name] if category else [name])),
+            name=name,
+            description=_description(f"{name} · {about}" if about else name),
+            canonical="",
+            robots="noindex",
         )
 
     def not_found(self) -> Head:

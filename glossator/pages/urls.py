@@ -81,6 +81,16 @@ class Urls:
         return "search/"
 
     @staticmethod
+    def printed(category: str = "") -> str:
+        """The document to print: the whole glossary, or the category whose slug is `category`."""
+        return f"print/{category}/" if category else "print/"
+
+    @staticmethod
+    def pdf(language: str) -> str:
+        """The PDF of the whole glossary in one language, made from its print document."""
+        return f"exports/glossary.{language.lower()}.pdf"
+
+    @staticmethod
     def a_to_z() -> str:
         """The A–Z index, a part of the home page."""
         return "#a-z"

@@ -29,5 +29,6 @@ def export_files(glossary: Glossary, translations: Sequence[Glossary] = ()) -> d
     base = termbase(glossary, translations)
     files: dict[str, bytes] = {}
     for name in glossary.config.exports:
-        files.update(WRITERS[name](base))
+        if name in WRITERS:  # the PDF is set from the print pages once they are drawn (exports/pdf.py)
+            files.update(WRITERS[name](base))
     return files

@@ -147,6 +147,19 @@
     });
   }
 
+  // ---- Counts in words, in the form the page's language uses for n: CLDR's plural rules, as the build
+  // applies them (glossator/core/labels.py). The element carries data-plural and data-count-<form>.
+  const countLabel = (element, n) => {
+    let form = n === 1 ? "one" : "other";
+    try {
+      form = new Intl.PluralRules(element.dataset.plural || document.documentElement.lang).select(n);
+    } catch {
+      // an unknown language tag: English's rule
+    }
+    const label = element.dataset["count" + form[0].toUpperCase() + form.slice(1)] || element.dataset.countOther;
+    return label.replace("{n}", String(n));
+  };
+
   // ---- Opening a link to a collapsed section opens it.
   const openTarget = () => {
     const id = decodeURIComponent(location.hash.slice(1));
@@ -460,8 +473,7 @@
       const first = await listMore(mine);
       if (mine !== serial) return;
       const n = found.length;
-      status.textContent = n === 0 ? status.dataset.none
-        : (n === 1 ? status.dataset.countOne : status.dataset.countOther).replace("{n}", String(n));
+      status.textContent = n === 0 ? status.dataset.none : countLabel(status, n);
       if (query && names) {
         const top = first.length ? new URL(first[0].url, location.href).pathname : null;
         suggest(query, n < FEW, top, mine).catch(() => {});
