@@ -2,7 +2,7 @@
 # Installs everything the test suite needs on a fresh Debian machine:
 # the package with its test extra, Debian's Chromium (Playwright drives it; it
 # cannot download a browser of its own here), CJK fonts for the diagram tests,
-# Java and the Nu Html Checker for validity tests.
+# Java and the Nu Html Checker for validity tests, Pango for WeasyPrint (the PDF export).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +15,8 @@ command -v npm >/dev/null 2>&1 || missing+=(npm)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
 dpkg -s fonts-dejavu-core >/dev/null 2>&1 || missing+=(fonts-dejavu-core)
 dpkg -s fonts-liberation >/dev/null 2>&1 || missing+=(fonts-liberation)
+dpkg -s libpango-1.0-0 >/dev/null 2>&1 || missing+=(libpango-1.0-0)  # WeasyPrint, for the PDF export
+dpkg -s libpangoft2-1.0-0 >/dev/null 2>&1 || missing+=(libpangoft2-1.0-0)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]} with apt-get"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq

@@ -15,6 +15,7 @@ import html
 import re
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, replace
+from typing import cast
 from urllib.parse import urljoin, urlsplit
 
 from glossator.content.config import Category, SiteConfig
@@ -163,7 +164,9 @@ def printed_entry(views: ViewBuilder, slug: str, inside: Collection[str]) -> Pri
         lifecycle=replace(
             life,
             successor=successor or None,
-            meanings=tuple(MeaningView(replace(m.card, href=link(m.card.href)), m.note) for m in life.meanings),
+            meanings=tuple(
+                MeaningView(replace(cast(Card, m.card), href=link(m.card.href)), m.note) for m in life.meanings
+            ),
         ),
     )
     level = config.labels[f"level_{view.entry.level}"]
