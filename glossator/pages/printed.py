@@ -11,12 +11,13 @@ these documents.
 
 from __future__ import annotations
 
+import copy
 import html
 import re
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import cast
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from glossator.content.config import Category, SiteConfig
 from glossator.diagram.svg import render_svg
@@ -28,6 +29,7 @@ from glossator.pages.views import Card, EntryView, ViewBuilder, sort_key
 # writer's own (glossator.prose.html): attributes double-quoted and escaped, links never nested.
 _LINK = re.compile(r"<a( [^>]*)>(.*?)</a>", re.DOTALL)
 _HREF = re.compile(r' href="([^"]*)"')
+_ENTRY = re.compile(r"glossary/([^/?#]+)/")  # an entry's page, from its language's root
 
 
 # The widest a diagram is drawn for paper, in CSS pixels: within an A4 page's text (174 mm, 657 px), so that
@@ -92,13 +94,19 @@ def prints(config: SiteConfig, entries: int) -> bool:
 
 
 def print_documents(
-    views: ViewBuilder, pdf: str = "", *, only: Collection[str] | None = None, holding: str | None = None
+    views: ViewBuilder,
+    pdf: str = "",
+    *,
+    only: Collection[str] | None = None,
+    holding: str | None = None,
+    entries: EntryPrints | None = None,
 ) -> Iterator[PrintDocument]:
     """The whole glossary, then each category that has entries, as documents to print.
 
     Each is made when it is asked for.  With `only`, the whole glossary's document alone, holding
     those entries (what `check` draws to try the template); with `holding`, only the documents that
-    hold that entry (what an edit of it alone changes).
+    hold that entry (what an edit of it alone changes).  `entries` keeps what the documents share
+    from one call to the next (the preview's).
     """
     config = views.g.config
     if not prints(config, len(views.g.entries)):
@@ -108,12 +116,13 @@ def print_documents(
         if only is None or card.slug in only:
             by_category[card.category.id].append(card.slug)
     filled = [c for c in config.categories if by_category[c.id]]
-    yield _document(views, Urls.printed(), config.title, None, filled, by_category, pdf)
+    entries = entries or EntryPrints(views)
+    yield _document(entries, Urls.printed(), config.title, None, filled, by_category, pdf)
     if only is not None:
         return
     for c in filled:
         if holding is None or holding in by_category[c.id]:
-            yield _document(views, Urls.printed(c.slug), f"{c.name} · {config.title}", c, [c], by_category, "")
+            yield _document(entries, Urls.printed(c.slug), f"{c.name} · {config.title}", c, [c], by_category, "")
 
 
 def _order(card: Card) -> tuple[object, ...]:
@@ -121,7 +130,7 @@ def _order(card: Card) -> tuple[object, ...]:
 
 
 def _document(
-    views: ViewBuilder,
+    entries: EntryPrints,
     path: str,
     title: str,
     category: Category | None,
@@ -130,18 +139,44 @@ def _document(
     pdf: str,
 ) -> PrintDocument:
     inside = {slug for c in categories for slug in slugs[c.id]}
-    online = views.urls.absolute(Urls.category(category.slug) if category else "")
+    online = entries.views.urls.absolute(Urls.category(category.slug) if category else "")
     chapters = tuple(
-        Chapter(c, f"chapter-{c.slug}", tuple(printed_entry(views, slug, inside) for slug in slugs[c.id]))
+        Chapter(c, f"chapter-{c.slug}", tuple(entries.printed(slug, inside) for slug in slugs[c.id]))
         for c in categories
     )
     return PrintDocument(path, title, category, chapters, online, pdf)
 
 
-def printed_entry(views: ViewBuilder, slug: str, inside: Collection[str]) -> PrintedEntry:
-    """`slug`'s view written for a document that holds the entries `inside`."""
+class EntryPrints:
+    """Printed entries for the documents of one language: what every document shows alike is made once."""
+
+    def __init__(self, views: ViewBuilder, made: Mapping[str, tuple[EntryView, str]] | None = None) -> None:
+        self.views = views
+        self._plain = copy.copy(views)
+        self._plain.diagram = lambda comparison: ""  # the page's own diagram is not the one paper shows
+        self._made: dict[str, tuple[EntryView, str]] = dict(made or {})
+
+    def after_edit(self, views: ViewBuilder, slug: str) -> EntryPrints:
+        """These prints for `views`, whose glossary differs from the last only in what `slug`'s own page shows."""
+        return EntryPrints(views, {s: made for s, made in self._made.items() if s != slug})
+
+    def _view(self, slug: str) -> tuple[EntryView, str]:
+        found = self._made.get(slug)
+        if found is None:
+            view = self._plain.entry(slug)
+            found = self._made[slug] = (view, _diagram(view, self.views.g.config, prefix=f"d-{slug}"))
+        return found
+
+    def printed(self, slug: str, inside: Collection[str]) -> PrintedEntry:
+        """`slug` written for a document that holds the entries `inside`."""
+        view, diagram = self._view(slug)
+        return printed_entry(self.views, view, diagram, inside)
+
+
+def printed_entry(views: ViewBuilder, view: EntryView, diagram: str, inside: Collection[str]) -> PrintedEntry:
+    """An entry's view (and its diagram for paper) written for a document that holds the entries `inside`."""
     config = views.g.config
-    view = views.entry(slug)
+    slug = view.entry.slug
     printing = Printing(views.urls, inside, anchor=entry_anchor(slug), site=config.site_url)
     write, link = printing.html, printing.href
     life = view.lifecycle
@@ -155,7 +190,7 @@ def printed_entry(views: ViewBuilder, slug: str, inside: Collection[str]) -> Pri
             for s in view.sections
         ),
         example_html=write(view.example_html),
-        diagram_svg=_diagram(view, config, prefix=f"d-{slug}"),
+        diagram_svg=diagram,
         misconceptions=tuple(replace(m, truth_html=write(m.truth_html)) for m in view.misconceptions),
         fields_html={name: write(text) for name, text in view.fields_html.items()},
         related=tuple(replace(c, href=link(c.href)) for c in view.related),
@@ -205,19 +240,24 @@ class Printing:
     def __init__(self, urls: Urls, inside: Collection[str], *, anchor: str, site: str) -> None:
         self.urls, self.inside, self.anchor = urls, inside, anchor
         self.site = site  # the root of the whole site: term links into another language start there
+        parts = urlsplit(site)
+        self._origin = f"{parts.scheme}://{parts.netloc}"
         self._notes: dict[str, Note] = {}
 
     def href(self, href: str) -> str:
         """Where a link to `href` (a URL as the site's pages write it) leads in the document."""
         if not href or href.startswith("#"):
             return href
-        absolute = urljoin(self.site, href)
-        parts = urlsplit(absolute)
-        base = urlsplit(self.urls.base_url)
-        if (parts.scheme, parts.netloc) == (base.scheme, base.netloc) and parts.path.startswith(self.urls.base_path):
-            found = re.fullmatch(r"glossary/([^/]+)/", parts.path[len(self.urls.base_path) :])
-            if found and found.group(1) in self.inside and not parts.query:
-                return "#" + entry_anchor(found.group(1))
+        urls = self.urls
+        if href.startswith("/") and not href.startswith("//"):  # from the site's root, as the pages write links
+            absolute = self._origin + href
+        else:
+            absolute = urljoin(self.site, href)
+        if absolute.startswith(urls.base_url):
+            found = _ENTRY.fullmatch(absolute, len(urls.base_url))
+            slug = unquote(found.group(1)) if found else ""
+            if slug in self.inside:
+                return "#" + entry_anchor(slug)
         return absolute
 
     def html(self, text: str) -> str:

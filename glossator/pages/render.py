@@ -34,7 +34,7 @@ from glossator.pages.exports.files import export_files
 from glossator.pages.feeds import atom_feed, robots_txt, sitemap_files, terms_files
 from glossator.pages.lifecycle import REDIRECTS_FILE, moves, redirect_pages, redirects_file
 from glossator.pages.names import NAMES_MANIFEST, name_files
-from glossator.pages.printed import print_documents, prints
+from glossator.pages.printed import EntryPrints, print_documents, prints
 from glossator.pages.structured import Head, HeadBuilder
 from glossator.pages.templates import BrokenTemplateError, Templates, unique
 from glossator.pages.urls import Urls
@@ -269,7 +269,7 @@ class PageCache:
         renderer = self._renderers.get(glossary.language)
         if renderer is None:
             return None
-        renderer = self._renderers[glossary.language] = renderer.with_glossary(glossary)
+        renderer = self._renderers[glossary.language] = renderer.with_glossary(glossary, edited=slug)
         key = (glossary.language, slug)
         before = {path for path, _ in self._entries[key][1]} if key in self._entries else set()
         pairs = renderer.entry_files(slug)
@@ -377,16 +377,18 @@ class _LanguageRenderer:
         self.heads = HeadBuilder(self.config, self.urls, site_image=self.card_url())
         self.nav = views.category_counts()  # once: every page shows it
         self.printed = prints(self.config, len(views.g.entries))  # whether /print/ exists: the footer links to it
+        self.prints = EntryPrints(views)  # what the print documents share, made once
         # What of the header and footer can change (PageCache keys).
         self.header = (tuple((c.category, c.path) for c in self.nav), self.printed)
         self.date = format_date(self.config.labels)
 
-    def with_glossary(self, glossary: Glossary) -> _LanguageRenderer:
-        """This renderer for a glossary that differs from its own only in what entry pages alone show."""
+    def with_glossary(self, glossary: Glossary, *, edited: str) -> _LanguageRenderer:
+        """This renderer for a glossary that differs from its own only in what `edited`'s own page shows."""
         views = copy.copy(self.views)
         views.g = glossary
         renderer = copy.copy(self)
         renderer.views, renderer.glossary = views, glossary
+        renderer.prints = self.prints.after_edit(views, edited)
         return renderer
 
     def card_url(self, slug: str | None = None) -> str:
@@ -442,7 +444,7 @@ class _LanguageRenderer:
         """The print documents that hold the entry `holding`, drawn again: they show all of it."""
         return [
             (Urls.file_for(doc.path), self.page_html("print.html", doc.path, self.heads.printed(doc.category), doc=doc))
-            for doc in print_documents(self.views, pdf=self.pdf_path(), holding=holding)
+            for doc in print_documents(self.views, pdf=self.pdf_path(), holding=holding, entries=self.prints)
         ]
 
     def entry_key(self, slug: str) -> tuple[object, ...]:
@@ -494,7 +496,7 @@ class _LanguageRenderer:
                 {"listing": part.listing, "part": part, "letters": shown},
             )
         yield "search.html", Urls.search(), heads.search(), {}
-        for doc in print_documents(views, pdf=self.pdf_path(), only=printing):
+        for doc in print_documents(views, pdf=self.pdf_path(), only=printing, entries=self.prints):
             yield "print.html", doc.path, heads.printed(doc.category), {"doc": doc}
         if glossary.source is None:  # one 404 page for the whole site
             yield "404.html", "404.html", heads.not_found(), {}
