@@ -16,6 +16,7 @@ from glossator.build.pipeline import build
 from glossator.build.rendered import kept_pages
 from glossator.build.work import kept_work
 from glossator.content.project import Project, load_config
+from glossator.pages.urls import Urls
 from tests.helpers import MINIMAL_SITE_YAML, build_site, entry_text, read_site, write_project
 
 pytestmark = pytest.mark.slow  # a few builds each
@@ -58,7 +59,8 @@ def test_a_prose_edit_renders_that_entry_s_page_alone(project: Project, tmp_path
     assert "en:alpha" in first and "en:" in first  # everything, the first time
     path = project.content / "gamma.md"
     path.write_text(path.read_text(encoding="utf-8").replace("stands alone", "stands apart"), encoding="utf-8")
-    assert kept_build(project) == ["en:gamma"]
+    # its page, and the print documents that hold it: the whole glossary's and its category's
+    assert kept_build(project) == sorted(["en:gamma", "en:" + Urls.printed(), "en:" + Urls.printed("tools")])
     assert read_site(project.out) == cold(project, tmp_path)
 
 
@@ -91,7 +93,8 @@ def test_a_page_changed_in_the_output_folder_is_rendered_again(project: Project,
     page.write_bytes(page.read_bytes().replace(b"Gamma stands alone", b"Tampered"))
     path = project.content / "alpha.md"
     path.write_text(path.read_text(encoding="utf-8").replace("comes first", "comes before"), encoding="utf-8")
-    assert kept_build(project) == ["en:alpha", "en:gamma"]
+    printed = ["en:" + Urls.printed(), "en:" + Urls.printed("core-concepts")]  # the documents holding alpha
+    assert kept_build(project) == sorted(["en:alpha", "en:gamma", *printed])
     assert read_site(project.out) == cold(project, tmp_path)
 
 
@@ -102,7 +105,7 @@ def test_a_translation_s_pages_are_read_back_or_rendered_again_like_any_other(tm
     kept_build(project)
     translated = project.content / "zh-tw" / "cache.md"
     translated.write_text(translated.read_text(encoding="utf-8") + "\n更多。\n", encoding="utf-8")
-    assert kept_build(project) == ["zh-tw:cache"]
+    assert kept_build(project) == sorted(["zh-tw:cache", "zh-tw:" + Urls.printed(), "zh-tw:" + Urls.printed("basics")])
     assert read_site(project.out) == cold(project, tmp_path / "after-translation")
     source = project.content / "cache.md"
     source.write_text(source.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
