@@ -289,7 +289,10 @@ def measure_builds(
                 said = builds.hugo_and_pagefind(outs[tool], word, again=rebuild)
             entry_pages = sum(1 for _ in (outs[tool] / "glossary").glob("*/index.html"))
             busy = builds.samples[tool]["cold"][-1].busy_before
-            say(f"  run {r + 1}/{runs} {NAMES[tool]:<9} {said}  [{entry_pages:,} entry pages; other load {busy:.2f} cores]")
+            say(
+                f"  run {r + 1}/{runs} {NAMES[tool]:<9} {said}  "
+                f"[{entry_pages:,} entry pages; other load {busy:.2f} cores]"
+            )
         if r == 0:
             same_links(outs["glossator"], outs["hugo"])
             pages = weights.weigh_site(outs["glossator"])

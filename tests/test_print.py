@@ -128,7 +128,7 @@ def test_other_links_are_written_out_as_numbered_notes(site: Path) -> None:
     rag = article(printed(site), "rag")
     calls = re.findall(r'<a class="note-call" href="#(entry-rag--note-\d)" role="doc-noteref">(\d)</a>', rag)
     assert calls == [("entry-rag--note-1", "1"), ("entry-rag--note-1", "1")]  # one address, one note
-    assert '<li id="entry-rag--note-1" value="1"><a href="https://arxiv.org/abs/2005.11401">' in rag
+    assert '<li id="entry-rag--note-1" value="1"><a href="https://arxiv.org/abs/2005.11401" dir="ltr">' in rag
     assert "See the example below." in rag  # a place on the web page is nowhere on paper: its text stays
 
 
@@ -138,7 +138,7 @@ def test_a_category_document_notes_the_links_that_leave_it(site: Path) -> None:
     rag = article(core, "rag")
     link = '<a class="term" href="https://example.org/glossary/embedding/">embedding</a><sup>'
     assert link in rag
-    assert '<a href="https://example.org/glossary/embedding/">https://example.org/glossary/embedding/</a>' in rag
+    assert '<a href="https://example.org/glossary/embedding/" dir="ltr">https://example.org/glossary/embedding/</a>' in rag
     assert '<a class="term" href="#entry-fine-tuning">Fine-Tuning</a>' in rag
 
 
