@@ -30,6 +30,7 @@ PAGES = {
     "search": "search/?q=model",
     "search-typo": "search/?q=fintuning",  # no results; "Did you mean" links
     "404": "404.html",
+    "print": "print/training/",  # a print document, on screen
     "zh-home": "zh-tw/",
     "zh-entry": "zh-tw/glossary/rag/",
     "zh-search": "zh-tw/search/?q=嵌入",
