@@ -9,6 +9,7 @@ exit codes are listed in EXIT_CODES, which --help prints.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
 from collections.abc import Sequence
@@ -185,7 +186,14 @@ def with_command(args: Sequence[str]) -> list[str]:
     return out
 
 
+# A run makes millions of small objects (entries, their prose, the cache's records) that live until it
+# ends; with CPython's default thresholds the collector walks them again and again for nothing. Measured
+# on 10,000 entries: `check` after one edit from 9.4 s to 7.2 s, the same peak memory.
+COLLECTOR_THRESHOLDS = (50_000, 20, 100)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    gc.set_threshold(*COLLECTOR_THRESHOLDS)
     args_list = with_command(sys.argv[1:] if argv is None else argv)
     try:
         args = _parser().parse_args(args_list)

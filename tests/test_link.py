@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from glossator.content.validate import validate
 from glossator.core.slugs import name_slug
 from glossator.prose.autolink import Matcher
 from glossator.prose.glossary import Glossary
-from glossator.prose.link import MAX_RELATED, fold, plurals, resolve, singulars
+from glossator.prose.link import MAX_RELATED, fold, has_related, plurals, resolve, singulars
 from tests.conftest import entry_text
 
 CONFIG = SiteConfig(
@@ -210,3 +211,18 @@ def test_related_topics_agree_with_the_rule_written_plainly() -> None:
     assert problems == []
     for slug in glossary.entries:
         assert glossary.related[slug] == reference_related(glossary, slug), slug
+
+
+def test_whether_an_entry_has_related_topics_is_told_without_working_them_out_and_agrees() -> None:
+    alone = entry("alone", "Alone", category="Tools")  # nothing names it, nothing shares its category
+    linked = entry("linked", "Linked", body="## W\n\n[[alpha]]\n")
+    declared = entry("declared", "Declared", extra="related: [alpha]\n")
+    alpha = entry("alpha", "Alpha")
+    glossary, _ = link_language([alone, linked, declared, alpha], CONFIG)
+    assert {slug: has_related(glossary, slug) for slug in glossary.entries} == {
+        slug: bool(glossary.related[slug]) for slug in glossary.entries
+    }
+    assert not has_related(glossary, "alone")
+    assert has_related(glossary, "linked")
+    plain = {slug: glossary.related[slug] for slug in glossary.entries}
+    assert has_related(replace(glossary, related=plain), "linked")  # a glossary given its related topics outright

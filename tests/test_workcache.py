@@ -17,9 +17,12 @@ from pathlib import Path
 
 import pytest
 
+from glossator.build import work
 from glossator.build.memo import Memo, MemoStats
+from glossator.build.mentions import Context, Reading
 from glossator.build.pipeline import CheckResult, check
 from glossator.build.work import kept_work
+from glossator.content.model import Entry
 from glossator.content.project import Project, load_config
 from tests.helpers import CliRun, entry_text, read_site, write_project
 
@@ -200,6 +203,65 @@ def test_the_preview_s_memo_weaves_again_only_what_mentions_a_new_name(project: 
     assert woven_pages(result) == woven_pages(checked(project))
 
 
+def checks_of_weaves(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The entries whose kept weave is checked against its surroundings one by one, as they are."""
+    checked_ones: list[str] = []
+    real = Context.of
+
+    def of(self: Context, entry: Entry, read: Reading) -> str:
+        checked_ones.append(entry.slug)
+        return real(self, entry, read)
+
+    monkeypatch.setattr(Context, "of", of)
+    return checked_ones
+
+
+def test_weaves_kept_against_the_same_surroundings_are_taken_whole(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept_check(project)
+    assert (project.root / WORK / "against.json").is_file()
+    prose(project.root)
+    looked_at = checks_of_weaves(monkeypatch)
+    result, stats = kept_check(project)
+    assert stats.woven == ["content/gamma.md"]
+    assert looked_at == ["gamma"]  # noting what the new weave read; no kept weave checked itself
+    assert woven_pages(result) == woven_pages(checked(project))
+
+
+def test_weaves_kept_against_other_surroundings_each_check_themselves(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept_check(project)
+    new_alias(project.root)
+    looked_at = checks_of_weaves(monkeypatch)
+    result, stats = kept_check(project)
+    assert sorted(stats.woven) == ["content/alpha.md", "content/gamma.md"]
+    assert sorted(set(looked_at)) == ["alpha", "beta", "embedding", "gamma"]
+    assert woven_pages(result) == woven_pages(checked(project))
+
+
+def test_a_save_cut_short_leaves_no_file_vouching_for_the_weaves(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept_check(project)
+    new_alias(project.root)  # alpha's kept weave no longer holds: "vector index" is now gamma's name
+    real = work.write_shard
+
+    def failing(path: Path, generator: str, payload: object) -> None:
+        if path.name.startswith("woven-"):
+            raise OSError(28, "No space left on device")
+        real(path, generator, payload)
+
+    monkeypatch.setattr(work, "write_shard", failing)
+    kept_check(project)
+    assert not (project.root / WORK / "against.json").exists()
+    monkeypatch.setattr(work, "write_shard", real)
+    result, stats = kept_check(project)
+    assert sorted(stats.woven) == ["content/alpha.md", "content/gamma.md"]  # the old weaves checked themselves
+    assert woven_pages(result) == woven_pages(checked(project))
+
+
 # -- a cache that cannot be trusted ------------------------------------------------------------
 
 
@@ -263,6 +325,48 @@ def test_a_damaged_shard_is_left_out_with_one_line_and_changes_nothing(
     assert reason in line
     assert (run.code, run.out, run.err.splitlines()[-1]) == (cold.code, cold.out, cold.err.rstrip("\n"))
     assert cli("check", cwd=root).err == cold.err, "the shard was written afresh"
+
+
+def against(root: Path, records: object) -> None:
+    path = root / WORK / "against.json"
+    rewrite(path, json.dumps({"kind": "against", "records": records}).encode())
+
+
+ALTERED = {
+    "checksum": (lambda root: flip_a_byte(root / WORK / "against.json"), "checksum mismatch"),
+    "not a digest": (lambda root: against(root, {"en": "0" * 63 + "g"}), "unreadable record"),
+    "not a language": (lambda root: against(root, {"../en": "0" * 64}), "unreadable record"),
+    "wrong shape": (lambda root: against(root, [["en", "0" * 64]]), "unreadable record"),
+}
+
+
+@pytest.mark.parametrize("alter", list(ALTERED.values()), ids=list(ALTERED))
+def test_an_altered_surroundings_file_is_left_out_with_one_line(
+    alter: tuple[Callable[[Path], None], str], project: Project, cli: Callable[..., CliRun], tmp_path: Path
+) -> None:
+    root = project.root
+    assert cli("check", cwd=root).code == 0
+    new_alias(root)
+    spoil, reason = alter
+    spoil(root)
+    run = cli("check", cwd=root)
+    cold = cli("check", cwd=copy_project(root, tmp_path / "cold", cache=False))
+    (line,) = run.err.splitlines()[:-1]
+    assert line.startswith(f"{(WORK / 'against.json').as_posix()}: warning: cache ignored: {reason}")
+    assert (run.code, run.out, run.err.splitlines()[-1]) == (cold.code, cold.out, cold.err.rstrip("\n"))
+    assert cli("check", cwd=root).err == cold.err, "the file was written afresh"
+
+
+def test_weaves_vouched_for_against_older_surroundings_check_themselves(project: Project, tmp_path: Path) -> None:
+    kept_check(project)
+    shutil.copytree(project.root / WORK, tmp_path / "before")
+    new_alias(project.root)
+    kept_check(project)
+    shutil.rmtree(project.root / WORK)
+    shutil.copytree(tmp_path / "before", project.root / WORK)  # the weaves and the file from before the alias
+    result, stats = kept_check(project)
+    assert sorted(stats.woven) == ["content/alpha.md", "content/gamma.md"]
+    assert woven_pages(result) == woven_pages(checked(project))
 
 
 FOREIGN = {

@@ -62,6 +62,8 @@ class MemoState:
 
     validated: dict[str, Validated] = field(default_factory=dict)
     woven: dict[str, Noted] = field(default_factory=dict)
+    # language -> digest of the surroundings (`surroundings_digest`) its weaves were all woven or checked against
+    against: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -92,6 +94,10 @@ class Memo:
     _woven: dict[str, tuple[Entry, Noted | Woven]] = field(default_factory=dict, init=False, repr=False)
     # language -> what its woven entries were last woven against
     _surroundings: dict[str, tuple[Surroundings, Matcher]] = field(default_factory=dict, init=False, repr=False)
+    # language -> the digest of those surroundings, once worked out
+    _digested: dict[str, tuple[Surroundings, Matcher, str]] = field(default_factory=dict, init=False, repr=False)
+    # language -> what an earlier build's weaves of it were woven against (`MemoState.against`), until its first weave
+    _restored: dict[str, str] = field(default_factory=dict, init=False, repr=False)
     _config: tuple[SiteConfig, str] | None = field(default=None, init=False, repr=False)
     _prose: dict[int, tuple[EntryProse, Entry, str]] | None = field(default=None, init=False, repr=False)
 
@@ -155,8 +161,11 @@ class Memo:
         same: set[str] = set()
         for lang in {e.lang for e in entries}:
             known = self._surroundings.get(lang)
+            restored = self._restored.pop(lang, None)
             if known is not None and _alike(known, around, matcher):
                 same.add(lang)
+            elif known is None and restored is not None and restored == self._digest(lang, around, matcher):
+                same.add(lang)  # an earlier build's, against the same surroundings: no entry need check itself
             else:  # what is kept of this language is checked entry by entry, and the rest forgotten
                 shown = set(keys)
                 self._woven = {k: w for k, w in self._woven.items() if w[0].lang != lang or k in shown}
@@ -179,6 +188,13 @@ class Memo:
         self.stats.woven.extend(entry.path for _, entry in todo)
         self._prose = None
         return [kept[key] for key in keys]
+
+    def _digest(self, lang: str, around: Surroundings, matcher: Matcher) -> str:
+        """`surroundings_digest` of what `lang` is woven against, worked out once for the same objects."""
+        known = self._digested.get(lang)
+        if known is None or known[0] is not around or known[1] is not matcher:
+            known = self._digested[lang] = (around, matcher, surroundings_digest(around, matcher))
+        return known[2]
 
     def weave_alone(self, entry: Entry) -> Woven | None:
         """`entry` woven against what its language was last woven against; None if it never was."""
@@ -243,11 +259,15 @@ class Memo:
         for key, (entry, woven) in self._woven.items():
             if isinstance(woven, Noted) and type(entry) is Entry:
                 state.woven[key] = woven
+        state.against = {lang: self._digest(lang, *known) for lang, known in sorted(self._surroundings.items())}
         return state
 
     def restore(self, state: MemoState) -> None:
         """Take up what an earlier build's memo kept (`state`), alongside what this one holds."""
-        self._surroundings.clear()  # what is taken up is checked entry by entry on the next weave
+        self._surroundings.clear()  # what is taken up is checked entry by entry on the next weave,
+        # unless nothing of its language was held here and it was all woven against what that weave is against
+        held = {entry.lang for entry, _ in self._woven.values()}
+        self._restored = {lang: found for lang, found in state.against.items() if lang not in held}
         by_digest: dict[str, Entry] = {}
         for key, found in state.validated.items():
             self._validated.setdefault(key, (found.path, found.source, Result(found.entry, found.problems)))
@@ -270,6 +290,11 @@ def _validation_key(source: SourceFile, settings: str) -> str:
     """What a validation depends on: the file's bytes and its place, and site.yaml's settings."""
     parts = (source.path, source.slug, source.lang, source.rel, source.digest, settings)
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def surroundings_digest(around: Surroundings, matcher: Matcher) -> str:
+    """A digest of everything weaving an entry may read of its surroundings: equal digests weave alike."""
+    return digest([around, sorted(matcher.names.items())])
 
 
 def _alike(known: tuple[Surroundings, Matcher], around: Surroundings, matcher: Matcher) -> bool:

@@ -36,6 +36,8 @@ _MODEL = (Entry, Prose, Ref, Meaning, Cell, Row, Comparison, Example, Misconcept
 CODEC = Codec((*_MODEL, Woven, EntryProse, ProseSection, Reading, Validated, Noted))
 _RECORDS: dict[str, type[Validated] | type[Noted]] = {"validated": Validated, "woven": Noted}
 _BUCKETS = "0123456789abcdef"
+_DIGEST = re.compile("[0-9a-f]{64}")
+_LANG = re.compile("[A-Za-z0-9-]{1,35}")
 _UNPRINTABLE = re.compile(r"[^\x20-\x7e\u00a0-\ud7ff\ue000-\ufffd]")
 
 _Bucket = dict[str, tuple[str, object]]  # key -> (what the record is a version of, its JSON as read)
@@ -48,6 +50,11 @@ class WorkCache:
         self.folder, self.generator, self.shown = folder, generator, shown
         self._read: dict[tuple[str, str], _Bucket] = {}  # (kind, bucket) -> what the shard held when read
         self._unread: set[tuple[str, str]] = set()  # shards there that could not be used: replaced or removed
+        self._against: dict[str, str] | None = None  # what the `against` file said when read, None if unread
+
+    @property
+    def _against_path(self) -> Path:
+        return self.folder / "against.json"
 
     def _path(self, kind: str, bucket: str) -> Path:
         return self.folder / f"{kind}-{bucket}.json"
@@ -79,7 +86,30 @@ class WorkCache:
             self._unread.update(self._read)
             self._read.clear()
             return MemoState(), [self.warning(self.folder, foreign)]
+        state.against = self._load_against(warnings)
         return state, warnings
+
+    def _load_against(self, warnings: list[str]) -> dict[str, str]:
+        """What each language's weaves were woven against; without it each weave checks itself, as before."""
+        path = self._against_path
+        if not path.is_file():
+            return {}
+        try:
+            payload = read_shard(path, self.generator)
+            if type(payload) is not dict or payload.keys() != {"kind", "records"} or payload["kind"] != "against":
+                raise ShardError("not a shard of against records")
+            records = payload["records"]
+            if type(records) is not dict or not all(
+                type(v) is str and _DIGEST.fullmatch(v) and _LANG.fullmatch(k) for k, v in records.items()
+            ):
+                raise ShardError("unreadable record")
+        except ForeignShardError:
+            return {}
+        except (ShardError, OSError) as exc:
+            warnings.append(self.warning(path, str(exc)))
+            return {}
+        self._against = dict(records)
+        return self._against
 
     def _records(self, payload: object, kind: str, record: type) -> dict[str, tuple[object, object]]:
         if type(payload) is not dict or payload.keys() != {"kind", "records"} or payload["kind"] != kind:
@@ -107,6 +137,18 @@ class WorkCache:
             return
 
     def _save(self, state: MemoState) -> None:
+        # The `against` file vouches for every weave in the shards: it goes before any of them changes and
+        # is written again only once they all are, so a save cut short leaves weaves that check themselves.
+        against = dict(state.against)
+        if self._against is not None and self._against != against:
+            self._against_path.unlink(missing_ok=True)
+            self._against = None
+        self._save_shards(state)
+        if against and self._against != against:
+            write_shard(self._against_path, self.generator, {"kind": "against", "records": against})
+            self._against = against
+
+    def _save_shards(self, state: MemoState) -> None:
         kinds: dict[str, dict[str, Validated] | dict[str, Noted]] = {"validated": state.validated, "woven": state.woven}
         for kind, records in kinds.items():
             buckets: dict[str, dict[str, Validated | Noted]] = {bucket: {} for bucket in _BUCKETS}

@@ -7,6 +7,7 @@ do, rather than left out in silence.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
@@ -50,11 +51,17 @@ class SourceFile:
 def display_path(path: Path, cwd: Path) -> str:
     # The file's own name is kept (not resolved), so a symbolic link is named as itself.
     try:
-        shown = (path.parent.resolve() / path.name).relative_to(cwd.resolve()).as_posix()
+        shown = (_real(path.parent) / path.name).relative_to(_real(cwd)).as_posix()
     except ValueError:
         shown = path.as_posix()
     # A file name that is not UTF-8 decodes to lone surrogates, which no terminal or JSON can take.
     return _SURROGATE.sub("\ufffd", shown)
+
+
+@functools.lru_cache(maxsize=64)
+def _real(folder: Path) -> Path:
+    """`folder` resolved; remembered until the next load (`load_content` forgets), as thousands of files share one."""
+    return folder.resolve()
 
 
 def decode(raw: bytes, path: str) -> Result[str]:
@@ -128,6 +135,7 @@ def load_content(
 
     `read` reads one file (read_source, or a memoised one that skips files that have not changed).
     """
+    _real.cache_clear()  # folders are resolved afresh for each load: a link among them may have moved since
     read = read or read_source
     limits = limits or Limits()
     sources: list[SourceFile] = []

@@ -100,7 +100,7 @@ def shorten(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     room = max(limit - len(ELLIPSIS), 1)
-    starts = _grapheme_starts(text)
+    starts = _grapheme_starts(text[: room + 1])  # where a grapheme starts depends only on what comes before it
     cut = 0
     for i in range(room, 0, -1):
         if starts[i] and _word_break(text, i):

@@ -40,6 +40,7 @@ from glossator.pages.templates import BrokenTemplateError, Templates, unique
 from glossator.pages.urls import Urls
 from glossator.pages.views import Listing, ViewBuilder
 from glossator.prose.glossary import Glossary
+from glossator.prose.link import has_related
 
 
 def make_environment(site_templates: Path | None, cwd: Path | None = None) -> Templates:
@@ -570,7 +571,7 @@ def _traits(glossary: Glossary, slug: str) -> set[tuple[str, object]]:
         ("status", entry.status),
         ("links", bool(glossary.links.get(slug))),
         ("backlinks", bool(glossary.backlinks.get(slug))),
-        ("related", bool(glossary.related.get(slug))),
+        ("related", has_related(glossary, slug)),
         ("dated", slug in glossary.dates),
         ("outdated", glossary.outdated(slug)),
     }

@@ -221,6 +221,12 @@ class _Neighbourhood:
     signposts: frozenset[str] = frozenset()
 
 
+def has_related(glossary: Glossary, slug: str) -> bool:
+    """Whether the entry's page lists related topics."""
+    related = glossary.related
+    return related.shown(slug) if isinstance(related, RelatedTopics) else bool(related.get(slug))
+
+
 def related_topics(
     entry: Entry, entries: Mapping[str, Entry], near: _Neighbourhood, source: Glossary | None = None
 ) -> tuple[str, ...]:
@@ -250,6 +256,38 @@ def related_topics(
         if other != entry.slug and other not in picked and other not in near.signposts:
             picked.append(other)
     return tuple(picked[:MAX_RELATED])
+
+
+class RelatedTopics(Mapping[str, tuple[str, ...]]):
+    """Each entry's related topics (see `related_topics`), worked out when first asked for.
+
+    `check` asks for few of them; a build asks for each once, in the process that renders its page.
+    """
+
+    def __init__(self, entries: Mapping[str, Entry], near: _Neighbourhood, source: Glossary | None) -> None:
+        self._entries, self._near, self._source = entries, near, source
+        self._found: dict[str, tuple[str, ...]] = {}
+
+    def __getitem__(self, slug: str) -> tuple[str, ...]:
+        found = self._found.get(slug)
+        if found is None:
+            found = self._found[slug] = related_topics(self._entries[slug], self._entries, self._near, self._source)
+        return found
+
+    def shown(self, slug: str) -> bool:
+        """Whether the entry has any related topic; without working them out where that is plain."""
+        entry, near = self._entries[slug], self._near
+        if any(r.slug in self._entries or (self._source and r.slug in self._source.entries) for r in entry.related):
+            return True  # what `related` names comes first
+        if any(other != slug and other not in near.signposts for other in near.by_category.get(entry.category, ())):
+            return True  # the category fills what is left
+        return bool(self[slug])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
 
 @dataclass(frozen=True)
@@ -397,7 +435,7 @@ def join(
     in_category = {name: frozenset(slugs) for name, slugs in by_category.items()}
     signposts = frozenset(e.slug for e in entries.values() if e.deprecated or e.disambiguation)
     near = _Neighbourhood(own_links, backlinks, by_tag, by_category, rank, in_category, signposts)
-    related = {slug: related_topics(e, entries, near, source) for slug, e in entries.items()}
+    related = RelatedTopics(entries, near, source)
     glossary = Glossary(
         config=config,
         entries=entries,
