@@ -336,7 +336,7 @@ ALTERED = {
     "checksum": (lambda root: flip_a_byte(root / WORK / "against.json"), "checksum mismatch"),
     "not a digest": (lambda root: against(root, {"en": "0" * 63 + "g"}), "unreadable record"),
     "not a language": (lambda root: against(root, {"../en": "0" * 64}), "unreadable record"),
-    "wrong shape": (lambda root: against(root, [["en", "0" * 64]]), "unreadable record"),
+    "wrong shape": (lambda root: against(root, [["en", "0" * 64]]), "not a shard of against records"),
 }
 
 

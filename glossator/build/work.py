@@ -95,13 +95,8 @@ class WorkCache:
         if not path.is_file():
             return {}
         try:
-            payload = read_shard(path, self.generator)
-            if type(payload) is not dict or payload.keys() != {"kind", "records"} or payload["kind"] != "against":
-                raise ShardError("not a shard of against records")
-            records = payload["records"]
-            if type(records) is not dict or not all(
-                type(v) is str and _DIGEST.fullmatch(v) and _LANG.fullmatch(k) for k, v in records.items()
-            ):
+            records = _records_of(read_shard(path, self.generator), "against")
+            if not all(type(v) is str and _DIGEST.fullmatch(v) and _LANG.fullmatch(k) for k, v in records.items()):
                 raise ShardError("unreadable record")
         except ForeignShardError:
             return {}
@@ -112,11 +107,7 @@ class WorkCache:
         return self._against
 
     def _records(self, payload: object, kind: str, record: type) -> dict[str, tuple[object, object]]:
-        if type(payload) is not dict or payload.keys() != {"kind", "records"} or payload["kind"] != kind:
-            raise ShardError(f"not a shard of {kind} records")
-        records = payload["records"]
-        if type(records) is not dict:
-            raise ShardError(f"not a shard of {kind} records")
+        records = _records_of(payload, kind)
         found: dict[str, tuple[object, object]] = {}
         for key, raw in records.items():
             try:
@@ -172,6 +163,16 @@ class WorkCache:
                     raw[key] = old[1] if old is not None and old[0] == _version(value) else CODEC.encode(value)
                 write_shard(path, self.generator, {"kind": kind, "records": raw})
                 self._read[(kind, bucket)] = {key: (_version(held[key]), raw[key]) for key in held}
+
+
+def _records_of(payload: object, kind: str) -> dict[object, object]:
+    """The records of a shard's payload, which must be a shard of `kind` records."""
+    if type(payload) is not dict or payload.keys() != {"kind", "records"} or payload["kind"] != kind:
+        raise ShardError(f"not a shard of {kind} records")
+    records = payload["records"]
+    if type(records) is not dict:
+        raise ShardError(f"not a shard of {kind} records")
+    return records
 
 
 def _version(record: object) -> str:
