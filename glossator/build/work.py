@@ -19,6 +19,7 @@ import subprocess
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import cast
 
 from glossator.build.cache import generator_version
 from glossator.build.codec import Codec, DecodeError
@@ -96,14 +97,14 @@ class WorkCache:
             return {}
         try:
             records = _records_of(read_shard(path, self.generator), "against")
-            if not all(type(v) is str and _DIGEST.fullmatch(v) and _LANG.fullmatch(k) for k, v in records.items()):
+            if not all(isinstance(v, str) and _DIGEST.fullmatch(v) and _LANG.fullmatch(k) for k, v in records.items()):
                 raise ShardError("unreadable record")
         except ForeignShardError:
             return {}
         except (ShardError, OSError) as exc:
             warnings.append(self.warning(path, str(exc)))
             return {}
-        self._against = dict(records)
+        self._against = cast("dict[str, str]", records)
         return self._against
 
     def _records(self, payload: object, kind: str, record: type) -> dict[str, tuple[object, object]]:
@@ -165,14 +166,14 @@ class WorkCache:
                 self._read[(kind, bucket)] = {key: (_version(held[key]), raw[key]) for key in held}
 
 
-def _records_of(payload: object, kind: str) -> dict[object, object]:
-    """The records of a shard's payload, which must be a shard of `kind` records."""
+def _records_of(payload: object, kind: str) -> dict[str, object]:
+    """The records of a shard's payload, which must be a shard of `kind` records (JSON keys are strings)."""
     if type(payload) is not dict or payload.keys() != {"kind", "records"} or payload["kind"] != kind:
         raise ShardError(f"not a shard of {kind} records")
     records = payload["records"]
     if type(records) is not dict:
         raise ShardError(f"not a shard of {kind} records")
-    return records
+    return cast("dict[str, object]", records)
 
 
 def _version(record: object) -> str:
