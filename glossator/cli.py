@@ -13,6 +13,7 @@ import gc
 import sys
 import time
 from collections.abc import Sequence
+from contextlib import ExitStack
 from pathlib import Path
 from typing import NoReturn
 
@@ -351,7 +352,9 @@ def _build(args: argparse.Namespace) -> int:
         from glossator.build.work import kept_work
 
         progress = Silent() if quiet else Progress()
-        with kept_work(project, _warn) as memo, kept_pages(project, config, _warn, memo.known_digest) as pages:
+        with ExitStack() as caches:
+            memo = caches.enter_context(kept_work(project, _warn))
+            pages = caches.enter_context(kept_pages(project, config, _warn, memo.known_digest))
             outcome = build(
                 project,
                 config,
@@ -361,6 +364,7 @@ def _build(args: argparse.Namespace) -> int:
                 previous=previous,
                 memo=memo,
                 page_cache=pages,
+                while_indexing=caches.close,  # the caches are saved while search indexes the pages
             )
     sys.stderr.write(format_text(outcome.diagnostics))
     if not outcome.built:

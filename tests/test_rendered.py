@@ -111,3 +111,42 @@ def test_a_translation_s_pages_are_read_back_or_rendered_again_like_any_other(tm
     source.write_text(source.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
     assert {"en:cache", "zh-tw:cache"} <= set(kept_build(project))  # the translation is now out of date
     assert read_site(project.out) == cold(project, tmp_path / "after-source")
+
+
+def test_the_caches_are_saved_while_search_indexes_the_new_site(project: Project) -> None:
+    """The command's caches are kept once every page is staged and before the new site replaces the old one."""
+    build_site(project.root, project.out)  # a site to be replaced
+    (project.content / "gamma.md").write_text(
+        entry_text("Gamma", category="Tools", body="## What is this?\n\nGamma changed.\n"), encoding="utf-8"
+    )
+    config = load_config(project)
+    seen: dict[str, object] = {}
+
+    def while_indexing() -> None:
+        staged = [p for p in project.out.parent.iterdir() if p.name.endswith(".glossator-tmp")]
+        assert len(staged) == 1
+        seen["staged"] = sorted(p.relative_to(staged[0]).as_posix() for p in staged[0].rglob("index.html"))
+        seen["old site"] = b"Gamma changed" in (project.out / "glossary/gamma/index.html").read_bytes()
+        seen["records"] = len(pages.records())
+
+    with kept_work(project, print) as memo, kept_pages(project, config, print, memo.known_digest) as pages:
+        outcome = build(project, config, memo=memo, page_cache=pages, while_indexing=while_indexing)
+    assert outcome.built
+    every_page = sorted(p.relative_to(project.out).as_posix() for p in project.out.rglob("index.html"))
+    assert seen == {"staged": every_page, "old site": False, "records": len(pages.records())}
+    assert b"Gamma changed" in (project.out / "glossary/gamma/index.html").read_bytes()
+
+
+def test_entry_pages_are_handed_over_before_the_rest_of_the_site_is_drawn(project: Project) -> None:
+    from glossator.build.pipeline import check, render
+
+    config = load_config(project)
+    result = check(project, config)
+    assert result.glossary is not None
+    handed: list[list[str]] = []
+    files = render(project, result.glossary, search=False, entries_drawn=lambda drawn: handed.append(sorted(drawn)))
+    assert len(handed) == 1
+    pages = [p for p in handed[0] if p.endswith("index.html")]
+    assert pages == [f"{Urls.file_for(Urls.entry(slug))}" for slug in ("alpha", "beta", "gamma")]
+    assert all(p.startswith("glossary/") for p in handed[0])
+    assert set(handed[0]) < set(files) and "index.html" in files

@@ -20,7 +20,8 @@ __all__ = [
 ]
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from functools import partial
 
@@ -256,10 +257,12 @@ def render(
     jobs: int = 1,
     progress: Progress | None = None,
     pages: PageCache | None = None,
+    entries_drawn: Callable[[Mapping[str, bytes]], object] | None = None,
 ) -> dict[str, bytes]:
     """Every file of the site; the search index too unless `search` is False.
 
     `jobs` processes render pages; `pages` keeps pages, templates, assets and cards between calls (the preview's).
+    `entries_drawn` is handed the entries' pages as soon as they are drawn, before the rest of the site.
     A mistake in the templates raises BrokenTemplateError, with every other one that can be found.
     """
     kept = pages if pages is not None else PageCache()  # a cache of one render makes each of them once
@@ -271,7 +274,9 @@ def render(
     progress = progress or Silent()
     progress.update("rendering pages")
     try:
-        files = render_site(glossary, env, assets, cards, translations=translations, jobs=jobs, cache=pages)
+        files = render_site(
+            glossary, env, assets, cards, translations=translations, jobs=jobs, cache=pages, entries_drawn=entries_drawn
+        )
     except BrokenTemplateError as exc:
         raise _template_problems(glossary, env, assets, translations, exc.diagnostics) from None
     if search:
@@ -345,6 +350,7 @@ def build(
     previous: PreviousBuild | None = None,
     memo: Memo | None = None,
     page_cache: PageCache | None = None,
+    while_indexing: Callable[[], object] | None = None,
 ) -> BuildOutcome:
     """Check, and when there is no error, render and replace the output folder.
 
@@ -353,7 +359,9 @@ def build(
     unchanged files are not written again.  `previous` is `previous_build`'s
     answer when the caller has asked already; `memo` and `page_cache` carry
     validation, weaving and pages over from earlier runs (see
-    `glossator.build.work` and `glossator.build.rendered`).
+    `glossator.build.work` and `glossator.build.rendered`).  `while_indexing` is
+    called once every page is written, while search indexes them: the caller's
+    moment to save what it keeps, with a core to spare.
     """
     check_output(project.out, root=project.root, content=project.content)
     cache = cache_folder(project.cache, project.out)
@@ -365,43 +373,56 @@ def build(
     result = check(project, config, drafts=drafts, progress=progress, jobs=jobs, memo=memo)
     if result.glossary is None:
         return BuildOutcome(result.diagnostics, 0, built=False)
-    try:
-        files = render(
-            project,
-            result.glossary,
-            translations=result.translations,
-            search=False,
-            jobs=jobs,
-            progress=progress,
-            pages=page_cache,
-        )
-    except BrokenTemplateError as exc:
-        return BuildOutcome(tuple(sorted([*result.diagnostics, *exc.diagnostics])), result.entries, built=False)
-    diagnostics = result.diagnostics
-    if "pdf" in config.exports:
-        progress.update("writing the PDF")
-        files.update(pdf_files(result.glossary, result.translations, files))
-        missing = missing_pdf(config, display_path(project.config_file, project.cwd))
-        diagnostics = tuple(sorted([*diagnostics, missing])) if missing else diagnostics
-    progress.update("writing the site")
-    digest = digests(files)
+    glossary, translations = result.glossary, result.translations
+    searched = set(searched_pages(glossary, translations))
     on_disk = state.files if read_stamp(project.out) == state.fingerprint and state.fingerprint else {}
     out = project.out.absolute()
+    digest: dict[str, str] = {}
 
     def unchanged(name: str, _: bytes) -> bool:
         return still_there(out, name, digest[name], on_disk)
 
-    with Staging(project.out, stamp=stamp) as staging:
-        # Entry pages first, so that Pagefind indexes them while the rest of the site is written.
-        searched = set(searched_pages(result.glossary, result.translations))
-        staging.add({path: files[path] for path in searched}, unchanged)
-        language = _forced_language(result.glossary, result.translations)
-        with Indexing({path: staging.path(path) for path in searched}, language) as indexing:
-            staging.add({path: data for path, data in files.items() if path not in searched}, unchanged)
+    try:
+        with ExitStack() as stack:
+            staging = stack.enter_context(Staging(project.out, stamp=stamp))
+
+            def stage(files: Mapping[str, bytes]) -> None:
+                digest.update(digests(files))
+                staging.add(files, unchanged)
+
+            indexing: list[Indexing] = []
+
+            def index(entry_files: Mapping[str, bytes]) -> None:
+                # Pagefind indexes the entries' pages while the rest of the site is drawn and written.
+                pages = {path: entry_files[path] for path in searched}
+                stage(pages)
+                language = _forced_language(glossary, translations)
+                indexing.append(stack.enter_context(Indexing({p: staging.path(p) for p in pages}, language)))
+
+            files = render(
+                project,
+                glossary,
+                translations=translations,
+                search=False,
+                jobs=jobs,
+                progress=progress,
+                pages=page_cache,
+                entries_drawn=index,
+            )
+            diagnostics = result.diagnostics
+            if "pdf" in config.exports:
+                progress.update("writing the PDF")
+                files.update(pdf_files(glossary, translations, files))
+                missing = missing_pdf(config, display_path(project.config_file, project.cwd))
+                diagnostics = tuple(sorted([*diagnostics, missing])) if missing else diagnostics
+            progress.update("writing the site")
+            stage({path: data for path, data in files.items() if path not in searched})
+            if while_indexing is not None:
+                while_indexing()
             progress.update("indexing search")
-            bundle = indexing.bundle()
-        digest.update(digests(bundle))
-        staging.add(bundle, unchanged)
+            stage(indexing[0].bundle())
+    except BrokenTemplateError as exc:
+        return BuildOutcome(tuple(sorted([*result.diagnostics, *exc.diagnostics])), result.entries, built=False)
     written, linked = staging.written, staging.linked
     kept = records(out, digest)
     BuildState(stamp, kept, list(diagnostics), result.entries).save(cache)

@@ -298,12 +298,15 @@ def render_site(
     translations: Sequence[Glossary] = (),
     jobs: int = 1,
     cache: PageCache | None = None,
+    entries_drawn: Callable[[Mapping[str, bytes]], object] | None = None,
 ) -> dict[str, bytes]:
     """Every output file of the site, keyed by its path inside the output folder.
 
     `cards` are the share cards (output path -> PNG); pages point their share tags at those present.
     Each glossary in `translations` is another language's, published under /<code>/.
     `cache` keeps entry pages from one render to the next, so that unchanged ones are not rendered again.
+    The entries' pages of every language are drawn first and handed to `entries_drawn`, if given,
+    before the rest: search can index them while the other pages are drawn.
     """
     files: dict[str, bytes] = dict(assets.files)
     cards = cards or {}
@@ -311,18 +314,22 @@ def render_site(
     views = _language_views(glossary, translations)
     urls = views[0].urls
     versions = Versions(views)
+    renderers = [(_LanguageRenderer(v, env, assets, cards, versions), _prefix(v, views[0])) for v in views]
+    own: list[dict[str, bytes]] = [dict(renderer.entry_pages(jobs, cache)) for renderer, _ in renderers]
+    if entries_drawn is not None:
+        drawn_so_far = zip(renderers, own, strict=True)
+        entries_drawn({prefix + name: data for (_, prefix), drawn in drawn_so_far for name, data in drawn.items()})
     pages: list[tuple[str, dt.date | None]] = []
     alternates: dict[str, list[tuple[str, str]]] = {}
-    for language_views in views:
+    for (renderer, prefix), drawn in zip(renderers, own, strict=True):
+        language_views = renderer.views
         code = language_views.g.language
-        prefix = "" if language_views is views[0] else f"{code}/"
-        renderer = _LanguageRenderer(language_views, env, assets, cards, versions)
-        own = renderer.files(jobs, cache)
+        drawn.update(renderer.other_files(cache))
         if cache is not None:
             cache.keep_renderer(renderer)
-        files.update((prefix + name, data) for name, data in own.items())
+        files.update((prefix + name, data) for name, data in drawn.items())
         modified = {Urls.entry(slug): day for slug, day in language_views.g.dates.items()}
-        for path in sorted(p.removesuffix("index.html") for p in own if p.endswith("index.html")):
+        for path in sorted(p.removesuffix("index.html") for p in drawn if p.endswith("index.html")):
             if path == "404.html" or path.startswith(Urls.printed()):  # print documents repeat other pages
                 continue
             pages.append((prefix + path, modified.get(path)))
@@ -339,6 +346,11 @@ def render_site(
         files.update(redirect_pages(env, glossary, translations, icon=urls.shared(assets.path("favicon.svg"))))
         files[REDIRECTS_FILE] = redirects_file(urls, moved).encode("utf-8")
     return files
+
+
+def _prefix(views: ViewBuilder, default: ViewBuilder) -> str:
+    """Where a language's files go: the default language's at the root, another's under /<code>/."""
+    return "" if views is default else f"{views.g.language}/"
 
 
 def _language_views(glossary: Glossary, translations: Sequence[Glossary]) -> list[ViewBuilder]:
@@ -502,9 +514,10 @@ class _LanguageRenderer:
         if glossary.source is None:  # one 404 page for the whole site
             yield "404.html", "404.html", heads.not_found(), {}
 
-    def files(self, jobs: int, cache: PageCache | None = None) -> dict[str, bytes]:
+    def other_files(self, cache: PageCache | None = None) -> dict[str, bytes]:
+        """Every file of this language but its entries' pages and diagrams."""
         glossary, views = self.glossary, self.views
-        files: dict[str, bytes] = dict(self.entry_pages(jobs, cache))
+        files: dict[str, bytes] = {}
         lang = self.config.language
         for template, path, head, context in self.other_pages():
 
