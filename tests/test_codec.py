@@ -8,11 +8,15 @@ the fields are declared with, and the data only fills them in.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
+import random
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from glossator.build.codec import Codec, DecodeError
 from glossator.build.memo import Noted, Validated
@@ -129,6 +133,22 @@ def test_a_canonical_form_does_not_depend_on_order() -> None:
     assert canonical({"a": 1, "b": 2}) == canonical({"b": 2, "a": 1})
     assert canonical(frozenset({"x", "y"})) == canonical(frozenset({"y", "x"}))
     assert canonical(Position(1, 2)) != canonical(Position(2, 1))
+
+
+_DAYS = (dt.date(2020, 1, 1), dt.date(2020, 1, 2))
+_KEYS = st.one_of(
+    st.text(max_size=4), st.integers(-3, 3), st.sampled_from(_DAYS), st.sampled_from([d.isoformat() for d in _DAYS])
+)
+
+
+@given(st.dictionaries(_KEYS, st.one_of(st.integers(), st.text(max_size=3)), max_size=8), st.randoms())
+def test_a_dict_s_canonical_form_does_not_depend_on_the_order_its_items_came_in(
+    items: dict[object, object], shuffler: random.Random
+) -> None:
+    # Dates and their ISO text look alike, so both ways of ordering the items are exercised.
+    pairs = list(items.items())
+    shuffler.shuffle(pairs)
+    assert canonical(dict(pairs)) == canonical(items)
 
 
 @pytest.mark.parametrize("targets", [["fine", 1], ["fine", None], ["fine", "\ud800"], "fine"])

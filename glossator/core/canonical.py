@@ -81,6 +81,9 @@ def _plain(value: object, known: Known) -> object:
         return sorted((_plain(v, known) for v in value), key=sort_key)
     if isinstance(value, dict):
         items = [[_plain(k, known), _plain(v, known)] for k, v in value.items()]
+        keys = [sort_key(k) for k, _ in items]
+        if len(set(keys)) == len(keys):  # ordered by key alone, which spares writing out every value to sort it
+            return {TAG: "dict", "items": [item for _, item in sorted(zip(keys, items, strict=True))]}
         return {TAG: "dict", "items": sorted(items, key=sort_key)}
     if isinstance(value, Mapping):
         return {TAG: kind.__qualname__, "items": [[_plain(k, known), _plain(v, known)] for k, v in value.items()]}
