@@ -129,9 +129,13 @@ def test_the_caches_are_saved_while_search_indexes_the_new_site(project: Project
         seen["old site"] = b"Gamma changed" in (project.out / "glossary/gamma/index.html").read_bytes()
         seen["records"] = len(pages.records())
 
-    with kept_work(project, print) as memo, kept_pages(project, config, print, memo.known_digest) as pages:
+    warnings: list[str] = []
+    with (
+        kept_work(project, warnings.append) as memo,
+        kept_pages(project, config, warnings.append, memo.known_digest) as pages,
+    ):
         outcome = build(project, config, memo=memo, page_cache=pages, while_indexing=while_indexing)
-    assert outcome.built
+    assert outcome.built and warnings == []
     every_page = sorted(p.relative_to(project.out).as_posix() for p in project.out.rglob("index.html"))
     assert seen == {"staged": every_page, "old site": False, "records": len(pages.records())}
     assert b"Gamma changed" in (project.out / "glossary/gamma/index.html").read_bytes()

@@ -340,6 +340,47 @@ def _forced_language(glossary: Glossary, translations: Sequence[Glossary]) -> st
     return None if translations else glossary.config.lang.tag
 
 
+class _Publishing:
+    """A new site staged file by file, its entries' pages indexed by search while the rest is drawn and written.
+
+    Files that a previous build wrote and that are unchanged are hard-linked rather than written (`still_there`).
+    """
+
+    def __init__(
+        self,
+        staging: Staging,
+        stack: ExitStack,
+        on_disk: Mapping[str, list[object]],
+        glossary: Glossary,
+        translations: Sequence[Glossary],
+    ) -> None:
+        self.staging, self._stack, self._on_disk = staging, stack, on_disk
+        self.searched = set(searched_pages(glossary, translations))
+        self._language = _forced_language(glossary, translations)
+        self.digest: dict[str, str] = {}  # every file staged, by its sha256
+        self._indexing: Indexing | None = None
+
+    def stage(self, files: Mapping[str, bytes]) -> None:
+        self.digest.update(digests(files))
+        self.staging.add(files, self._unchanged)
+
+    def index(self, entry_files: Mapping[str, bytes]) -> None:
+        """Stage the entries' pages and start search on them, in the background."""
+        pages = {path: entry_files[path] for path in self.searched}
+        self.stage(pages)
+        found = Indexing({path: self.staging.path(path) for path in pages}, self._language)
+        self._indexing = self._stack.enter_context(found)  # stopped however the build ends
+
+    def add_search(self) -> None:
+        """Wait for search, and stage its bundle."""
+        if self._indexing is None:
+            raise RuntimeError("search was never started: the entries' pages were not handed over")
+        self.stage(self._indexing.bundle())
+
+    def _unchanged(self, name: str, _: bytes) -> bool:
+        return still_there(self.staging.out, name, self.digest[name], self._on_disk)
+
+
 def build(
     project: Project,
     config: SiteConfig,
@@ -374,31 +415,11 @@ def build(
     if result.glossary is None:
         return BuildOutcome(result.diagnostics, 0, built=False)
     glossary, translations = result.glossary, result.translations
-    searched = set(searched_pages(glossary, translations))
     on_disk = state.files if read_stamp(project.out) == state.fingerprint and state.fingerprint else {}
-    out = project.out.absolute()
-    digest: dict[str, str] = {}
-
-    def unchanged(name: str, _: bytes) -> bool:
-        return still_there(out, name, digest[name], on_disk)
-
     try:
         with ExitStack() as stack:
             staging = stack.enter_context(Staging(project.out, stamp=stamp))
-
-            def stage(files: Mapping[str, bytes]) -> None:
-                digest.update(digests(files))
-                staging.add(files, unchanged)
-
-            indexing: list[Indexing] = []
-
-            def index(entry_files: Mapping[str, bytes]) -> None:
-                # Pagefind indexes the entries' pages while the rest of the site is drawn and written.
-                pages = {path: entry_files[path] for path in searched}
-                stage(pages)
-                language = _forced_language(glossary, translations)
-                indexing.append(stack.enter_context(Indexing({p: staging.path(p) for p in pages}, language)))
-
+            site = _Publishing(staging, stack, on_disk, glossary, translations)
             files = render(
                 project,
                 glossary,
@@ -407,7 +428,7 @@ def build(
                 jobs=jobs,
                 progress=progress,
                 pages=page_cache,
-                entries_drawn=index,
+                entries_drawn=site.index,
             )
             diagnostics = result.diagnostics
             if "pdf" in config.exports:
@@ -416,15 +437,15 @@ def build(
                 missing = missing_pdf(config, display_path(project.config_file, project.cwd))
                 diagnostics = tuple(sorted([*diagnostics, missing])) if missing else diagnostics
             progress.update("writing the site")
-            stage({path: data for path, data in files.items() if path not in searched})
+            site.stage({path: data for path, data in files.items() if path not in site.searched})
             if while_indexing is not None:
                 while_indexing()
             progress.update("indexing search")
-            stage(indexing[0].bundle())
+            site.add_search()
     except BrokenTemplateError as exc:
         return BuildOutcome(tuple(sorted([*result.diagnostics, *exc.diagnostics])), result.entries, built=False)
     written, linked = staging.written, staging.linked
-    kept = records(out, digest)
+    kept = records(staging.out, site.digest)
     BuildState(stamp, kept, list(diagnostics), result.entries).save(cache)
     progress.done()
     pages = sum(name.endswith(".html") for name in files)

@@ -317,8 +317,10 @@ def render_site(
     renderers = [(_LanguageRenderer(v, env, assets, cards, versions), _prefix(v, views[0])) for v in views]
     own: list[dict[str, bytes]] = [dict(renderer.entry_pages(jobs, cache)) for renderer, _ in renderers]
     if entries_drawn is not None:
-        drawn_so_far = zip(renderers, own, strict=True)
-        entries_drawn({prefix + name: data for (_, prefix), drawn in drawn_so_far for name, data in drawn.items()})
+        every_entry: dict[str, bytes] = {}
+        for (_, prefix), drawn in zip(renderers, own, strict=True):
+            every_entry.update((prefix + name, data) for name, data in drawn.items())
+        entries_drawn(every_entry)
     pages: list[tuple[str, dt.date | None]] = []
     alternates: dict[str, list[tuple[str, str]]] = {}
     for (renderer, prefix), drawn in zip(renderers, own, strict=True):
