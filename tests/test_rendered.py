@@ -7,15 +7,23 @@ what no page's key holds (the templates, site.yaml) renders every page again.
 
 from __future__ import annotations
 
+import hashlib
+import re
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from glossator.build.pipeline import build
+from glossator.build.pipeline import build, check
 from glossator.build.rendered import kept_pages
 from glossator.build.work import kept_work
 from glossator.content.project import Project, load_config
+from glossator.core.parallel import MIN_ITEMS_PER_JOB
+from glossator.pages.assets import collect_assets
+from glossator.pages.render import make_environment, render_site
+from glossator.pages.shelf import File, Shelved
 from glossator.pages.urls import Urls
 from tests.helpers import MINIMAL_SITE_YAML, build_site, entry_text, read_site, write_project
 
@@ -141,16 +149,75 @@ def test_the_caches_are_saved_while_search_indexes_the_new_site(project: Project
     assert b"Gamma changed" in (project.out / "glossary/gamma/index.html").read_bytes()
 
 
-def test_entry_pages_are_handed_over_before_the_rest_of_the_site_is_drawn(project: Project) -> None:
-    from glossator.build.pipeline import check, render
+class RecordingShelf:
+    """A shelf that keeps what is put on it, as a build's staging folder would."""
 
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+
+    def put(self, name: str, data: bytes, sha: str | None = None) -> Shelved:
+        self.files[name] = data
+        return Shelved(sha or hashlib.sha256(data).hexdigest())
+
+
+def draw(project: Project, **options: Any) -> dict[str, File]:
     config = load_config(project)
     result = check(project, config)
     assert result.glossary is not None
+    env, assets = make_environment(project.templates), collect_assets(None)
+    return render_site(result.glossary, env, assets, {"card.png": b"\x89PNG"}, **options)
+
+
+def test_entry_pages_are_handed_over_before_the_rest_of_the_site_is_drawn(project: Project) -> None:
     handed: list[list[str]] = []
-    files = render(project, result.glossary, search=False, entries_drawn=lambda drawn: handed.append(sorted(drawn)))
+    files = draw(project, entries_drawn=lambda drawn: handed.append(sorted(drawn)))
     assert len(handed) == 1
     pages = [p for p in handed[0] if p.endswith("index.html")]
     assert pages == [f"{Urls.file_for(Urls.entry(slug))}" for slug in ("alpha", "beta", "gamma")]
     assert all(p.startswith("glossary/") for p in handed[0])
     assert set(handed[0]) < set(files) and "index.html" in files
+
+
+def test_with_a_shelf_the_entries_files_are_put_on_it_and_only_noted_in_what_is_returned(project: Project) -> None:
+    in_memory = draw(project)
+    shelf = RecordingShelf()
+    handed: list[Mapping[str, File]] = []
+    noted = draw(project, shelf=shelf, entries_drawn=handed.append)
+    entry_files = {p for p in in_memory if p.startswith("glossary/")}
+    assert set(shelf.files) == entry_files and set(noted) == set(in_memory)
+    for path, data in noted.items():
+        if path in entry_files:
+            assert data == Shelved(hashlib.sha256(in_memory[path]).hexdigest())
+            assert shelf.files[path] == in_memory[path]
+        else:
+            assert data == in_memory[path]
+    assert dict(handed[0]) == {path: noted[path] for path in handed[0]}
+
+
+def many_entries(count: int) -> dict[str, str]:
+    """Enough entries that the build's worker processes share them (see MIN_ITEMS_PER_JOB)."""
+    files: dict[str, str] = {}
+    for n in range(count):
+        body = f"## What is this?\n\nTerm {n} follows [[term-{(n + 1) % count}]].\n"
+        files[f"content/term-{n}.md"] = entry_text(f"Term {n}", body=body)
+    return files
+
+
+def test_workers_stage_their_pages_and_cards_and_the_site_is_the_same_as_from_one_process(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    count = 2 * MIN_ITEMS_PER_JOB + 10
+    root = write_project(tmp_path / "project", many_entries(count))
+    one = read_site(build_site(root, tmp_path / "one", "--jobs", "1"))
+    shutil.rmtree(root / ".glossator-cache")
+    two = read_site(build_site(root, tmp_path / "two", "--jobs", "2"))
+    assert two == one
+    assert sum(p.endswith("card.png") for p in two) == count + 1  # and the site's own
+    (root / "content/term-3.md").write_text(entry_text("Term 3", body="## What is this?\n\nChanged.\n"))
+    capsys.readouterr()
+    again = read_site(build_site(root, tmp_path / "two", "--jobs", "2"))
+    kept = re.search(r"(\d+) files written, (\d+) unchanged files kept", "".join(capsys.readouterr()))
+    assert kept is not None and int(kept[2]) > 2 * count  # every card, and most pages, linked from the last build
+    assert int(kept[1]) + int(kept[2]) == len(again)
+    assert again == cold(Project.at(root, cwd=root), tmp_path)
+    assert b"Changed." in again["glossary/term-3/index.html"]

@@ -152,10 +152,6 @@ class BuildState:
         temporary.replace(cache / STATE_FILE)
 
 
-def digests(files: Mapping[str, bytes]) -> dict[str, str]:
-    return {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
-
-
 def _identity(path: Path) -> list[object] | None:
     """Inode, size and modification time of a regular file (never following a symbolic link)."""
     try:

@@ -20,7 +20,8 @@ __all__ = [
 ]
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import hashlib
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -30,7 +31,6 @@ from glossator.build.cache import (
     BuildState,
     PreviousBuild,
     cache_folder,
-    digests,
     previous_build,
     records,
     still_there,
@@ -52,6 +52,7 @@ from glossator.pages.cards import CardCache, CardSpec, card_specs, draw_cards
 from glossator.pages.exports.pdf import missing_pdf, pdf_files
 from glossator.pages.render import PageCache, render_site, template_problems
 from glossator.pages.search import Indexing
+from glossator.pages.shelf import File, Shelf, Shelved
 from glossator.pages.templates import BrokenTemplateError, Templates, unique
 from glossator.pages.urls import Urls
 from glossator.pages.views import term_hrefs
@@ -257,32 +258,57 @@ def render(
     jobs: int = 1,
     progress: Progress | None = None,
     pages: PageCache | None = None,
-    entries_drawn: Callable[[Mapping[str, bytes]], object] | None = None,
 ) -> dict[str, bytes]:
-    """Every file of the site; the search index too unless `search` is False.
+    """Every file of the site, in memory; the search index too unless `search` is False.
 
     `jobs` processes render pages; `pages` keeps pages, templates, assets and cards between calls (the preview's).
-    `entries_drawn` is handed the entries' pages as soon as they are drawn, before the rest of the site.
     A mistake in the templates raises BrokenTemplateError, with every other one that can be found.
     """
+    drawn = _draw_site(project, glossary, translations=translations, jobs=jobs, progress=progress, pages=pages)
+    files: dict[str, bytes] = {}
+    for path, data in drawn.items():
+        if not isinstance(data, bytes):  # only a shelf makes notes, and there is none
+            raise TypeError(f"{path} was put on a shelf")
+        files[path] = data
+    if search:
+        (progress or Silent()).update("indexing search")
+        files.update(search_index(glossary, files, translations))
+    return files
+
+
+def _draw_site(
+    project: Project,
+    glossary: Glossary,
+    *,
+    translations: Sequence[Glossary],
+    jobs: int,
+    progress: Progress | None,
+    pages: PageCache | None,
+    entries_drawn: Callable[[Mapping[str, File]], object] | None = None,
+    shelf: Shelf | None = None,
+) -> dict[str, File]:
+    """Every file of the site but search's; those put on `shelf` as they are drawn stand as notes (`render_site`)."""
     kept = pages if pages is not None else PageCache()  # a cache of one render makes each of them once
     env = kept.environment(project.templates, project.cwd)
     assets = kept.assets(project.static)
     if env.compile_problems():
         raise _template_problems(glossary, env, assets, translations)
-    cards = kept.cards_for(card_specs(glossary), partial(_draw_cards, project, jobs=jobs))
-    progress = progress or Silent()
-    progress.update("rendering pages")
+    cards = kept.cards_for(card_specs(glossary), partial(_draw_cards, project, jobs=jobs, shelf=shelf))
+    (progress or Silent()).update("rendering pages")
     try:
-        files = render_site(
-            glossary, env, assets, cards, translations=translations, jobs=jobs, cache=pages, entries_drawn=entries_drawn
+        return render_site(
+            glossary,
+            env,
+            assets,
+            cards,
+            translations=translations,
+            jobs=jobs,
+            cache=pages,
+            entries_drawn=entries_drawn,
+            shelf=shelf,
         )
     except BrokenTemplateError as exc:
         raise _template_problems(glossary, env, assets, translations, exc.diagnostics) from None
-    if search:
-        progress.update("indexing search")
-        files.update(search_index(glossary, files, translations))
-    return files
 
 
 def check_templates(project: Project, result: CheckResult) -> list[Diagnostic]:
@@ -310,10 +336,10 @@ def _template_problems(
     return BrokenTemplateError(unique([*found, *problems]))
 
 
-def _draw_cards(project: Project, specs: Mapping[str, CardSpec], *, jobs: int) -> dict[str, bytes]:
+def _draw_cards(project: Project, specs: Mapping[str, CardSpec], *, jobs: int, shelf: Shelf | None) -> dict[str, File]:
     """The share cards, from the project's card cache where it has them; cards no longer shown leave the cache."""
     cache = CardCache(project.cache / "cards")
-    cards = draw_cards(specs, cache, jobs=jobs)
+    cards = draw_cards(specs, cache, jobs=jobs, shelf=shelf)
     cache.forget_unused(spec.key() for spec in specs.values())
     return cards
 
@@ -343,7 +369,9 @@ def _forced_language(glossary: Glossary, translations: Sequence[Glossary]) -> st
 class _Publishing:
     """A new site staged file by file, its entries' pages indexed by search while the rest is drawn and written.
 
-    Files that a previous build wrote and that are unchanged are hard-linked rather than written (`still_there`).
+    It is the render's shelf: the share cards and the entries' pages and diagrams are staged
+    by the process that drew them, and travel back to this one as `Shelved` notes.  Files that a
+    previous build wrote and that are unchanged are hard-linked rather than written (`still_there`).
     """
 
     def __init__(
@@ -357,19 +385,45 @@ class _Publishing:
         self.staging, self._stack, self._on_disk = staging, stack, on_disk
         self.searched = set(searched_pages(glossary, translations))
         self._language = _forced_language(glossary, translations)
-        self.digest: dict[str, str] = {}  # every file staged, by its sha256
+        self.staged: dict[str, Shelved] = {}  # every file staged (as far as this process has been told)
         self._indexing: Indexing | None = None
 
-    def stage(self, files: Mapping[str, bytes]) -> None:
-        self.digest.update(digests(files))
-        self.staging.add(files, self._unchanged)
+    def put(self, name: str, data: bytes, sha: str | None = None) -> Shelved:
+        """Stage one file (see `Shelf`)."""
+        sha = sha or hashlib.sha256(data).hexdigest()
+        kept = self.staging.put(name, data, keep=still_there(self.staging.out, name, sha, self._on_disk))
+        self.staged[name] = note = Shelved(sha, kept)  # a worker's copy of this dict is lost: notes come back
+        return note
 
-    def index(self, entry_files: Mapping[str, bytes]) -> None:
-        """Stage the entries' pages and start search on them, in the background."""
-        pages = {path: entry_files[path] for path in self.searched}
-        self.stage(pages)
-        found = Indexing({path: self.staging.path(path) for path in pages}, self._language)
-        self._indexing = self._stack.enter_context(found)  # stopped however the build ends
+    def stage(self, files: Mapping[str, File]) -> None:
+        """Stage the files not staged yet, and take note of those that are."""
+        for name in sorted(files):
+            data = files[name]
+            if isinstance(data, Shelved):
+                self.staged[name] = data
+            else:
+                self.put(name, data)
+
+    @property
+    def written(self) -> int:
+        return sum(not note.kept for note in self.staged.values())
+
+    @property
+    def linked(self) -> int:
+        return sum(note.kept for note in self.staged.values())
+
+    def digests(self) -> dict[str, str]:
+        return {name: note.sha for name, note in self.staged.items()}
+
+    def index(self, entry_files: Mapping[str, File]) -> None:
+        """Stage the entries' pages (if they are not already) and start search on them, in the background."""
+        self.stage({path: entry_files[path] for path in self.searched})
+        pages = {path: self.staging.path(path) for path in sorted(self.searched)}
+        self._indexing = self._stack.enter_context(Indexing(pages, self._language))  # stopped however the build ends
+
+    def with_staged(self, files: Mapping[str, File]) -> Mapping[str, bytes]:
+        """Every file of `files` as bytes, those already staged read from the staging folder when asked for."""
+        return _Staged(files, self.staging)
 
     def add_search(self) -> None:
         """Wait for search, and stage its bundle."""
@@ -377,8 +431,22 @@ class _Publishing:
             raise RuntimeError("search was never started: the entries' pages were not handed over")
         self.stage(self._indexing.bundle())
 
-    def _unchanged(self, name: str, _: bytes) -> bool:
-        return still_there(self.staging.out, name, self.digest[name], self._on_disk)
+
+class _Staged(Mapping[str, bytes]):
+    """A site's files as bytes, those put on the shelf read back from the staging folder (for the PDF to draw on)."""
+
+    def __init__(self, files: Mapping[str, File], staging: Staging) -> None:
+        self._files, self._staging = files, staging
+
+    def __getitem__(self, name: str) -> bytes:
+        data = self._files[name]
+        return data if isinstance(data, bytes) else self._staging.path(name).read_bytes()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
 
 
 def build(
@@ -420,32 +488,32 @@ def build(
         with ExitStack() as stack:
             staging = stack.enter_context(Staging(project.out, stamp=stamp))
             site = _Publishing(staging, stack, on_disk, glossary, translations)
-            files = render(
+            files = _draw_site(
                 project,
                 glossary,
                 translations=translations,
-                search=False,
                 jobs=jobs,
                 progress=progress,
                 pages=page_cache,
                 entries_drawn=site.index,
+                shelf=site,
             )
             diagnostics = result.diagnostics
             if "pdf" in config.exports:
                 progress.update("writing the PDF")
-                files.update(pdf_files(glossary, translations, files))
+                files.update(pdf_files(glossary, translations, site.with_staged(files)))
                 missing = missing_pdf(config, display_path(project.config_file, project.cwd))
                 diagnostics = tuple(sorted([*diagnostics, missing])) if missing else diagnostics
             progress.update("writing the site")
-            site.stage({path: data for path, data in files.items() if path not in site.searched})
+            site.stage(files)
             if while_indexing is not None:
                 while_indexing()
             progress.update("indexing search")
             site.add_search()
     except BrokenTemplateError as exc:
         return BuildOutcome(tuple(sorted([*result.diagnostics, *exc.diagnostics])), result.entries, built=False)
-    written, linked = staging.written, staging.linked
-    kept = records(staging.out, site.digest)
+    written, linked = site.written, site.linked
+    kept = records(staging.out, site.digests())
     BuildState(stamp, kept, list(diagnostics), result.entries).save(cache)
     progress.done()
     pages = sum(name.endswith(".html") for name in files)

@@ -30,11 +30,13 @@ from glossator.content.load import display_path
 from glossator.content.project import Project
 from glossator.core.canonical import Known, digest
 from glossator.pages.render import PageCache, Version
+from glossator.pages.shelf import File, Shelf, Shelved
 from glossator.pages.urls import Urls
 from glossator.pages.views import Card
 
 PAGES_FILE = "pages.json"
 _Files = list[tuple[str, bytes]]
+_Drawn = list[tuple[str, File]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,20 +70,21 @@ class RenderedPages(PageCache):
         self,
         lang: str,
         keys: Mapping[str, tuple[object, ...]],
-        render: Callable[[list[str]], list[_Files]],
-    ) -> _Files:
-        def read_or_render(todo: list[str]) -> list[_Files]:
-            done: dict[str, _Files] = {}
+        render: Callable[[list[str]], list[_Drawn]],
+        shelf: Shelf | None = None,
+    ) -> _Drawn:
+        def read_or_render(todo: list[str]) -> list[_Drawn]:
+            done: dict[str, _Drawn] = {}
             for slug in todo:
                 found = self._read_back(lang, True, slug, keys[slug])
                 if found is not None:
-                    done[slug] = found
+                    done[slug] = [(p, data if shelf is None else shelf.put(p, data, sha)) for p, data, sha in found]
             rest = [slug for slug in todo if slug not in done]
             done.update(zip(rest, render(rest), strict=True))
             self.rendered.extend(f"{lang}:{slug}" for slug in rest)
             return [done[slug] for slug in todo]
 
-        return PageCache.entry_pages(self, lang, keys, read_or_render)
+        return PageCache.entry_pages(self, lang, keys, read_or_render, shelf)
 
     def page(self, lang: str, path: str, key: tuple[object, ...], render: Callable[[], bytes]) -> bytes:
         def read_or_render() -> bytes:
@@ -114,18 +117,21 @@ class RenderedPages(PageCache):
             seen = self._recurring[id(value)] = (value, digest(value))
         return seen[1]
 
-    def _read_back(self, lang: str, entry: bool, name: str, key: object) -> _Files | None:
-        """The files the last build made for this page, if it showed what `key` describes and they are intact."""
+    def _read_back(self, lang: str, entry: bool, name: str, key: object) -> list[tuple[str, bytes, str]] | None:
+        """The files the last build made for this page (path, bytes, sha256), if it showed what `key` describes.
+
+        None when the key differs or a file is no longer intact.
+        """
         record = self.earlier.get((lang, entry, name))
         if record is None or record.key != self._digest((lang, entry, name), key):
             return None
         prefix = "" if lang == self.default_lang else f"{lang}/"
-        files: _Files = []
+        files: list[tuple[str, bytes, str]] = []
         for path, sha in record.files:
             data = _read_regular(self.out / (prefix + path))
             if data is None or hashlib.sha256(data).hexdigest() != sha:
                 return None
-            files.append((path, data))
+            files.append((path, data, sha))
         return files
 
     def records(self) -> list[PageRecord]:
@@ -137,12 +143,16 @@ class RenderedPages(PageCache):
             found.extend(self._record(lang, False, path, key, [(Urls.file_for(path), html)]))
         return found
 
-    def _record(self, lang: str, entry: bool, name: str, key: object, files: _Files) -> list[PageRecord]:
+    def _record(self, lang: str, entry: bool, name: str, key: object, files: _Drawn) -> list[PageRecord]:
         key_digest = self._digest((lang, entry, name), key)
         if key_digest is None:
             return []
-        shas = tuple((path, hashlib.sha256(data).hexdigest()) for path, data in files)
+        shas = tuple((path, _sha(data)) for path, data in files)
         return [PageRecord(lang, entry, name, key_digest, shas)]
+
+
+def _sha(data: File) -> str:
+    return data.sha if isinstance(data, Shelved) else hashlib.sha256(data).hexdigest()
 
 
 def _read_regular(path: Path) -> bytes | None:

@@ -12,7 +12,7 @@ import ctypes
 import ctypes.util
 import os
 import shutil
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from glossator.content.project import CONTENT_FOLDER
@@ -134,7 +134,6 @@ class Staging:
         self.folder.mkdir()
         (self.folder / MARKER).write_bytes(marker_text(stamp))
         self._made: set[Path] = {self.folder}
-        self.written = self.linked = 0
 
     def __enter__(self) -> Staging:
         return self
@@ -149,24 +148,30 @@ class Staging:
         """Where the file `name` (a relative POSIX path) is put."""
         return self.folder.joinpath(*_safe_relative(name).parts)
 
-    def add(self, files: Mapping[str, bytes], unchanged: Callable[[str, bytes], bool] | None = None) -> None:
-        """Put `files` in; those for which `unchanged(path, data)` is true are hard-linked from the current site."""
+    def add(self, files: Mapping[str, bytes]) -> None:
+        """Put `files` in (output path -> bytes)."""
         for name in sorted(files):
-            path = self.path(name)
-            if path.parent not in self._made:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                self._made.add(path.parent)
-            previous = self.out.joinpath(*_safe_relative(name).parts)
-            # Only a regular file is linked: a symbolic link planted in the old site must not be carried over.
-            if unchanged is not None and unchanged(name, files[name]) and not previous.is_symlink():
-                try:
-                    os.link(previous, path)
-                    self.linked += 1
-                    continue
-                except OSError:
-                    pass
-            path.write_bytes(files[name])
-            self.written += 1
+            self.put(name, files[name])
+
+    def put(self, name: str, data: bytes, *, keep: bool = False) -> bool:
+        """Put one file in; with `keep`, hard-link the current site's copy, known to hold `data`, where it can.
+
+        True when the file was linked rather than written.  Safe in a forked worker process.
+        """
+        path = self.path(name)
+        if path.parent not in self._made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(path.parent)
+        previous = self.out.joinpath(*_safe_relative(name).parts)
+        # Only a regular file is linked: a symbolic link planted in the old site must not be carried over.
+        if keep and not previous.is_symlink():
+            try:
+                os.link(previous, path)
+                return True
+            except OSError:
+                pass
+        path.write_bytes(data)
+        return False
 
     def publish(self) -> None:
         """Swap the new site in for the old one, in one step where the system allows."""

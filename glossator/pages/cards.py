@@ -37,6 +37,7 @@ from glossator.core.labels import count_label
 from glossator.core.parallel import fork_map
 from glossator.pages.glyphs import Face, face, wrap
 from glossator.pages.png import encode_png
+from glossator.pages.shelf import File, Shelf
 from glossator.pages.urls import Urls
 from glossator.pages.views import ViewBuilder
 from glossator.prose.glossary import Glossary
@@ -319,24 +320,31 @@ def card_specs(glossary: Glossary) -> dict[str, CardSpec]:
     return specs
 
 
-def draw_cards(specs: Mapping[str, CardSpec], cache: CardCache | None = None, *, jobs: int = 1) -> dict[str, bytes]:
+def draw_cards(
+    specs: Mapping[str, CardSpec], cache: CardCache | None = None, *, jobs: int = 1, shelf: Shelf | None = None
+) -> dict[str, File]:
     """Output path -> PNG bytes for every spec, reusing cached cards and caching new ones.
 
-    Cards missing from the cache are drawn over `jobs` processes.
+    Cards missing from the cache are drawn over `jobs` processes.  With a `shelf`, each card
+    is put on it, where it was read or drawn, and stands in the answer as its `Shelved` note.
     """
-    found: dict[str, bytes] = {}
+    found: dict[str, File] = {}
     missing: list[tuple[str, CardSpec]] = []
     for path, spec in sorted(specs.items()):
         data = cache.get(spec.key()) if cache else None
         if data is None:
             missing.append((path, spec))
         else:
-            found[path] = data
-    drawn = fork_map(_draw, [spec for _, spec in missing], jobs)
-    for (path, spec), data in zip(missing, drawn, strict=True):
+            found[path] = data if shelf is None else shelf.put(path, data)
+
+    def draw(item: tuple[str, CardSpec]) -> File:
+        path, spec = item
+        data = _draw(spec)
         if cache:
-            cache.put(spec.key(), data)
-        found[path] = data
+            cache.put(spec.key(), data)  # from the process that drew it: the cache's writes are atomic
+        return data if shelf is None else shelf.put(path, data)
+
+    found.update(zip((path for path, _ in missing), fork_map(draw, missing, jobs), strict=True))
     return {path: found[path] for path in sorted(found)}
 
 

@@ -35,6 +35,7 @@ from glossator.pages.feeds import atom_feed, robots_txt, sitemap_files, terms_fi
 from glossator.pages.lifecycle import REDIRECTS_FILE, moves, redirect_pages, redirects_file
 from glossator.pages.names import NAMES_MANIFEST, name_files
 from glossator.pages.printed import EntryPrints, print_documents, prints
+from glossator.pages.shelf import File, Shelf, Under
 from glossator.pages.structured import Head, HeadBuilder
 from glossator.pages.templates import BrokenTemplateError, Templates, unique
 from glossator.pages.urls import Urls
@@ -167,7 +168,7 @@ class PageCache:
     `invalidate`.
     """
 
-    _entries: dict[tuple[str, str], tuple[tuple[object, ...], list[tuple[str, bytes]]]] = field(
+    _entries: dict[tuple[str, str], tuple[tuple[object, ...], list[tuple[str, File]]]] = field(
         default_factory=dict, init=False, repr=False
     )
     _others: dict[tuple[str, str], tuple[tuple[object, ...], bytes]] = field(
@@ -175,7 +176,7 @@ class PageCache:
     )
     _env: Templates | None = field(default=None, init=False, repr=False)
     _assets: Assets | None = field(default=None, init=False, repr=False)
-    _cards: tuple[Mapping[str, CardSpec], Mapping[str, bytes]] | None = field(default=None, init=False, repr=False)
+    _cards: tuple[Mapping[str, CardSpec], Mapping[str, File]] | None = field(default=None, init=False, repr=False)
     _renderers: dict[str, _LanguageRenderer] = field(default_factory=dict, init=False, repr=False)  # the last render's
 
     def invalidate(self, kind: ChangeKind) -> None:
@@ -215,8 +216,8 @@ class PageCache:
         return self._assets
 
     def cards_for(
-        self, specs: Mapping[str, CardSpec], draw: Callable[[Mapping[str, CardSpec]], Mapping[str, bytes]]
-    ) -> Mapping[str, bytes]:
+        self, specs: Mapping[str, CardSpec], draw: Callable[[Mapping[str, CardSpec]], Mapping[str, File]]
+    ) -> Mapping[str, File]:
         """The share cards that `specs` describe: the last ones while the specs are equal, else what `draw` makes."""
         if self._cards is None or self._cards[0] != specs:
             self._cards = (specs, draw(specs))
@@ -226,19 +227,21 @@ class PageCache:
         self,
         lang: str,
         keys: Mapping[str, tuple[object, ...]],
-        render: Callable[[list[str]], list[list[tuple[str, bytes]]]],
-    ) -> list[tuple[str, bytes]]:
+        render: Callable[[list[str]], list[list[tuple[str, File]]]],
+        shelf: Shelf | None = None,
+    ) -> list[tuple[str, File]]:
         """The files of each entry in `keys` (slug -> what its page shows), in that order.
 
         An entry whose key is as it was keeps its files; the others are rendered,
-        all in one call to `render`.  Entries of `lang` not in `keys` are forgotten.
+        all in one call to `render` (which puts them on `shelf`, if there is one).
+        Entries of `lang` not in `keys` are forgotten.
         """
         kept = {slug: self._entries.get((lang, slug)) for slug in keys}
         todo = [slug for slug, key in keys.items() if (found := kept[slug]) is None or found[0] != key]
         fresh = dict(zip(todo, render(todo), strict=True))
         for gone in [k for k in self._entries if k[0] == lang and k[1] not in keys]:
             del self._entries[gone]
-        out: list[tuple[str, bytes]] = []
+        out: list[tuple[str, File]] = []
         for slug, key in keys.items():
             found = kept[slug]
             pairs = fresh[slug] if found is None or slug in fresh else found[1]
@@ -274,7 +277,7 @@ class PageCache:
         key = (glossary.language, slug)
         before = {path for path, _ in self._entries[key][1]} if key in self._entries else set()
         pairs = renderer.entry_files(slug)
-        self._entries[key] = (renderer.entry_key(slug), pairs)
+        self._entries[key] = (renderer.entry_key(slug), list(pairs))
         prefix = "" if glossary.source is None else f"{glossary.language}/"
         files = {prefix + path: data for path, data in [*pairs, *renderer.print_pages(holding=slug)]}
         return {prefix + path for path in before} - files.keys(), files
@@ -293,13 +296,14 @@ def render_site(
     glossary: Glossary,
     env: Templates,
     assets: Assets,
-    cards: Mapping[str, bytes] | None = None,
+    cards: Mapping[str, File] | None = None,
     *,
     translations: Sequence[Glossary] = (),
     jobs: int = 1,
     cache: PageCache | None = None,
-    entries_drawn: Callable[[Mapping[str, bytes]], object] | None = None,
-) -> dict[str, bytes]:
+    entries_drawn: Callable[[Mapping[str, File]], object] | None = None,
+    shelf: Shelf | None = None,
+) -> dict[str, File]:
     """Every output file of the site, keyed by its path inside the output folder.
 
     `cards` are the share cards (output path -> PNG); pages point their share tags at those present.
@@ -307,17 +311,22 @@ def render_site(
     `cache` keeps entry pages from one render to the next, so that unchanged ones are not rendered again.
     The entries' pages of every language are drawn first and handed to `entries_drawn`, if given,
     before the rest: search can index them while the other pages are drawn.
+    With a `shelf`, the entries' pages and diagrams are put on it where they are drawn, and the
+    files returned (and handed to `entries_drawn`) hold a `Shelved` note for each in place of its bytes.
     """
-    files: dict[str, bytes] = dict(assets.files)
+    files: dict[str, File] = dict(assets.files)
     cards = cards or {}
     files.update(cards)
     views = _language_views(glossary, translations)
     urls = views[0].urls
     versions = Versions(views)
     renderers = [(_LanguageRenderer(v, env, assets, cards, versions), _prefix(v, views[0])) for v in views]
-    own: list[dict[str, bytes]] = [dict(renderer.entry_pages(jobs, cache)) for renderer, _ in renderers]
+    own: list[dict[str, File]] = [
+        dict(renderer.entry_pages(jobs, cache, Under(shelf, prefix) if shelf is not None else None))
+        for renderer, prefix in renderers
+    ]
     if entries_drawn is not None:
-        every_entry: dict[str, bytes] = {}
+        every_entry: dict[str, File] = {}
         for (_, prefix), drawn in zip(renderers, own, strict=True):
             every_entry.update((prefix + name, data) for name, data in drawn.items())
         entries_drawn(every_entry)
@@ -382,7 +391,7 @@ class _LanguageRenderer:
         views: ViewBuilder,
         env: Templates,
         assets: Assets,
-        cards: Mapping[str, bytes],
+        cards: Collection[str],
         versions: Versions,
     ) -> None:
         self.views, self.env, self.assets, self.cards, self.versions = views, env, assets, cards, versions
@@ -477,15 +486,23 @@ class _LanguageRenderer:
             self.header,
         )
 
-    def entry_pages(self, jobs: int, cache: PageCache | None) -> list[tuple[str, bytes]]:
+    def entry_pages(self, jobs: int, cache: PageCache | None, shelf: Shelf | None = None) -> list[tuple[str, File]]:
+        """Every entry's page and diagram, drawn over `jobs` processes; with a `shelf`, put on it as they are drawn."""
         slugs = list(self.glossary.entries)
 
-        def render(todo: list[str]) -> list[list[tuple[str, bytes]]]:
-            return fork_map(self.entry_files, todo, jobs)
+        def draw(slug: str) -> list[tuple[str, File]]:
+            files = self.entry_files(slug)
+            if shelf is None:
+                return list(files)
+            return [(path, shelf.put(path, data)) for path, data in files]
+
+        def render(todo: list[str]) -> list[list[tuple[str, File]]]:
+            return fork_map(draw, todo, jobs)
 
         if cache is None:
             return [pair for pairs in render(slugs) for pair in pairs]
-        return cache.entry_pages(self.config.language, {slug: self.entry_key(slug) for slug in slugs}, render)
+        keys = {slug: self.entry_key(slug) for slug in slugs}
+        return cache.entry_pages(self.config.language, keys, render, shelf)
 
     def other_pages(self, printing: Collection[str] | None = None) -> Iterator[tuple[str, str, Head, dict[str, Any]]]:
         """Every page but the entries': its template, path, head, and what its template is handed.
@@ -597,7 +614,7 @@ def template_problems(
     glossary: Glossary,
     env: Templates,
     assets: Assets,
-    cards: Mapping[str, bytes] | None = None,
+    cards: Collection[str] = (),
     *,
     translations: Sequence[Glossary] = (),
 ) -> list[Diagnostic]:
@@ -610,5 +627,5 @@ def template_problems(
     views = _language_views(glossary, translations)
     versions = Versions(views)
     for language_views in views:
-        problems += _LanguageRenderer(language_views, env, assets, cards or {}, versions).trial()
+        problems += _LanguageRenderer(language_views, env, assets, cards, versions).trial()
     return unique(problems)
