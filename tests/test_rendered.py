@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from glossator.build import rendered
 from glossator.build.pipeline import build, check
 from glossator.build.rendered import kept_pages
 from glossator.build.work import kept_work
@@ -79,6 +80,22 @@ def test_a_new_title_renders_the_pages_that_show_it(project: Project, tmp_path: 
     rendered = kept_build(project)
     assert {"en:alpha", "en:beta", "en:"} <= set(rendered)  # its page, the page linking to it, the home page
     assert "en:gamma" not in rendered
+    assert read_site(project.out) == cold(project, tmp_path)
+
+
+def test_unchanged_entry_pages_are_linked_from_the_last_build_without_being_read(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept_build(project)
+    read: list[str] = []
+    real = rendered._read_regular
+    monkeypatch.setattr(rendered, "_read_regular", lambda path: read.append(path.as_posix()) or real(path))
+    path = project.content / "gamma.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("stands alone", "stands apart"), encoding="utf-8")
+    kept_build(project)
+    assert read and not [p for p in read if "/glossary/" in p]  # other pages are read back; entries' are linked
+    alpha = project.out / "glossary" / "alpha" / "index.html"
+    assert alpha.stat().st_nlink == 1  # the last site, whose copy it was, is gone
     assert read_site(project.out) == cold(project, tmp_path)
 
 

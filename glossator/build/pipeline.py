@@ -395,6 +395,13 @@ class _Publishing:
         self.staged[name] = note = Shelved(sha, kept)  # a worker's copy of this dict is lost: notes come back
         return note
 
+    def keep(self, name: str, sha: str) -> Shelved | None:
+        """Link the last build's copy of one file, when it is still the one it wrote (see `Shelf`)."""
+        if not still_there(self.staging.out, name, sha, self._on_disk) or not self.staging.link(name):
+            return None
+        self.staged[name] = note = Shelved(sha, kept=True)
+        return note
+
     def stage(self, files: Mapping[str, File]) -> None:
         """Stage the files not staged yet, and take note of those that are."""
         for name in sorted(files):

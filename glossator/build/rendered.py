@@ -2,7 +2,10 @@
 
 For each page the key `PageCache` compares (everything it shows that can
 change) is kept as a digest, with the sha256 of each file it made; the bytes
-are not kept but read back from the output folder the last build wrote, and
+are not kept but taken from the output folder the last build wrote: an entry's
+files are hard-linked into the new site unread while they are the very files
+that build wrote (the same inode, size and modification time, as the build's
+record has them); otherwise, and for every other page, they are read back and
 used only when they hash to what was recorded.  What no key holds (the
 generator, site.yaml's settings, the templates, the static files) is one
 digest for the whole record: when it differs, nothing is reused.  A record
@@ -76,8 +79,11 @@ class RenderedPages(PageCache):
         def read_or_render(todo: list[str]) -> list[_Drawn]:
             done: dict[str, _Drawn] = {}
             for slug in todo:
-                found = self._read_back(lang, True, slug, keys[slug])
-                if found is not None:
+                kept = self._kept(lang, slug, keys[slug], shelf) if shelf is not None else None
+                found = self._read_back(lang, True, slug, keys[slug]) if kept is None else None
+                if kept is not None:
+                    done[slug] = kept
+                elif found is not None:
                     done[slug] = [(p, data if shelf is None else shelf.put(p, data, sha)) for p, data, sha in found]
             rest = [slug for slug in todo if slug not in done]
             done.update(zip(rest, render(rest), strict=True))
@@ -116,6 +122,19 @@ class RenderedPages(PageCache):
         if seen is None or seen[0] is not value:
             seen = self._recurring[id(value)] = (value, digest(value))
         return seen[1]
+
+    def _kept(self, lang: str, slug: str, key: object, shelf: Shelf) -> _Drawn | None:
+        """An entry's files, linked from the last build's output without reading them, if they are all still there."""
+        record = self.earlier.get((lang, True, slug))
+        if record is None or record.key != self._digest((lang, True, slug), key):
+            return None
+        kept: _Drawn = []
+        for path, sha in record.files:
+            note = shelf.keep(path, sha)
+            if note is None:
+                return None  # then every file is read back and checked, and put again
+            kept.append((path, note))
+        return kept
 
     def _read_back(self, lang: str, entry: bool, name: str, key: object) -> list[tuple[str, bytes, str]] | None:
         """The files the last build made for this page (path, bytes, sha256), if it showed what `key` describes.

@@ -144,10 +144,6 @@ class Staging:
         else:
             self.discard()
 
-    def path(self, name: str) -> Path:
-        """Where the file `name` (a relative POSIX path) is put."""
-        return self.folder.joinpath(*_safe_relative(name).parts)
-
     def add(self, files: Mapping[str, bytes]) -> None:
         """Put `files` in (output path -> bytes)."""
         for name in sorted(files):
@@ -158,20 +154,32 @@ class Staging:
 
         True when the file was linked rather than written.  Safe in a forked worker process.
         """
+        if keep and self.link(name):
+            return True
         path = self.path(name)
+        path.unlink(missing_ok=True)  # a file put again must not write through a link into the current site
+        path.write_bytes(data)
+        return False
+
+    def link(self, name: str) -> bool:
+        """Hard-link the current site's copy of `name` in, if it is a regular file and the system allows."""
+        path = self.path(name)
+        previous = self.out.joinpath(*_safe_relative(name).parts)
+        if previous.is_symlink():  # a symbolic link planted in the old site must not be carried over
+            return False
+        try:
+            os.link(previous, path)
+        except OSError:
+            return False
+        return True
+
+    def path(self, name: str) -> Path:
+        """Where the file `name` (a relative POSIX path) is put; its folder is made if need be."""
+        path = self.folder.joinpath(*_safe_relative(name).parts)
         if path.parent not in self._made:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._made.add(path.parent)
-        previous = self.out.joinpath(*_safe_relative(name).parts)
-        # Only a regular file is linked: a symbolic link planted in the old site must not be carried over.
-        if keep and not previous.is_symlink():
-            try:
-                os.link(previous, path)
-                return True
-            except OSError:
-                pass
-        path.write_bytes(data)
-        return False
+        return path
 
     def publish(self) -> None:
         """Swap the new site in for the old one, in one step where the system allows."""

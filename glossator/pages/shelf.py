@@ -34,6 +34,13 @@ class Shelf(Protocol):
         """
         ...
 
+    def keep(self, name: str, sha: str) -> Shelved | None:
+        """Put the last build's copy of `name` on the shelf, if it is still the very file it wrote with digest `sha`.
+
+        None when it is not (then only `put` can shelve the file): nothing is read to tell.
+        """
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class Under:
@@ -44,3 +51,6 @@ class Under:
 
     def put(self, name: str, data: bytes, sha: str | None = None) -> Shelved:
         return self.shelf.put(self.prefix + name, data, sha)
+
+    def keep(self, name: str, sha: str) -> Shelved | None:
+        return self.shelf.keep(self.prefix + name, sha)
