@@ -27,6 +27,7 @@ import time
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
+from functools import partial
 from pathlib import Path
 
 import PIL
@@ -325,9 +326,17 @@ def draw_cards(
 ) -> dict[str, File]:
     """Output path -> PNG bytes for every spec, reusing cached cards and caching new ones.
 
-    Cards missing from the cache are drawn over `jobs` processes.  With a `shelf`, each card
-    is put on it, where it was read or drawn, and stands in the answer as its `Shelved` note.
+    Cards missing from the cache are drawn over `jobs` processes.  With a `shelf`, every card is
+    read or drawn, and put on it, in those processes, and stands in the answer as its `Shelved` note.
     """
+    if shelf is not None:
+
+        def shelve(item: tuple[str, CardSpec]) -> File:
+            path, spec = item
+            return shelf.put(path, _cached_or_drawn(spec, cache))
+
+        items = sorted(specs.items())
+        return dict(zip((path for path, _ in items), fork_map(shelve, items, jobs), strict=True))
     found: dict[str, File] = {}
     missing: list[tuple[str, CardSpec]] = []
     for path, spec in sorted(specs.items()):
@@ -335,17 +344,24 @@ def draw_cards(
         if data is None:
             missing.append((path, spec))
         else:
-            found[path] = data if shelf is None else shelf.put(path, data)
-
-    def draw(item: tuple[str, CardSpec]) -> File:
-        path, spec = item
-        data = _draw(spec)
-        if cache:
-            cache.put(spec.key(), data)  # from the process that drew it: the cache's writes are atomic
-        return data if shelf is None else shelf.put(path, data)
-
-    found.update(zip((path for path, _ in missing), fork_map(draw, missing, jobs), strict=True))
+            found[path] = data
+    drawn = fork_map(partial(_drawn, cache=cache), [spec for _, spec in missing], jobs)
+    found.update(zip((path for path, _ in missing), drawn, strict=True))
     return {path: found[path] for path in sorted(found)}
+
+
+def _cached_or_drawn(spec: CardSpec, cache: CardCache | None) -> bytes:
+    """The card `spec` describes, from `cache` if it holds it, else drawn (see `_drawn`)."""
+    data = cache.get(spec.key()) if cache else None
+    return _drawn(spec, cache) if data is None else data
+
+
+def _drawn(spec: CardSpec, cache: CardCache | None) -> bytes:
+    """The card `spec` describes, drawn and cached by the process that drew it (the cache's writes are atomic)."""
+    data = _draw(spec)
+    if cache:
+        cache.put(spec.key(), data)
+    return data
 
 
 def _draw(spec: CardSpec) -> bytes:
