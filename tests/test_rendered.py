@@ -182,7 +182,7 @@ def draw(project: Project, **options: Any) -> dict[str, File]:
     result = check(project, config)
     assert result.glossary is not None
     env, assets = make_environment(project.templates), collect_assets(None)
-    return render_site(result.glossary, env, assets, {"card.png": b"\x89PNG"}, **options)
+    return render_site(result.glossary, env, assets, ["card.png"], **options)
 
 
 def test_entry_pages_are_handed_over_before_the_rest_of_the_site_is_drawn(project: Project) -> None:

@@ -286,21 +286,26 @@ def _draw_site(
     pages: PageCache | None,
     entries_drawn: Callable[[Mapping[str, File]], object] | None = None,
     shelf: Shelf | None = None,
+    card_jobs: int | None = None,
 ) -> dict[str, File]:
-    """Every file of the site but search's; those put on `shelf` as they are drawn stand as notes (`render_site`)."""
+    """Every file of the site but search's; those put on `shelf` as they are drawn stand as notes (`render_site`).
+
+    The pages come first, so that `entries_drawn` (search) has the entries' as early as can be; the share
+    cards, which pages know by their paths alone, are drawn last, over `card_jobs` processes (default `jobs`).
+    """
     kept = pages if pages is not None else PageCache()  # a cache of one render makes each of them once
     env = kept.environment(project.templates, project.cwd)
     assets = kept.assets(project.static)
     if env.compile_problems():
         raise _template_problems(glossary, env, assets, translations)
-    cards = kept.cards_for(card_specs(glossary), partial(_draw_cards, project, jobs=jobs, shelf=shelf))
+    specs = card_specs(glossary)
     (progress or Silent()).update("rendering pages")
     try:
-        return render_site(
+        files = render_site(
             glossary,
             env,
             assets,
-            cards,
+            specs.keys(),
             translations=translations,
             jobs=jobs,
             cache=pages,
@@ -309,6 +314,9 @@ def _draw_site(
         )
     except BrokenTemplateError as exc:
         raise _template_problems(glossary, env, assets, translations, exc.diagnostics) from None
+    draw = partial(_draw_cards, project, jobs=card_jobs or jobs, shelf=shelf)
+    files.update(kept.cards_for(specs, draw))
+    return files
 
 
 def check_templates(project: Project, result: CheckResult) -> list[Diagnostic]:
@@ -331,7 +339,7 @@ def _template_problems(
     found: Sequence[Diagnostic] = (),
 ) -> BrokenTemplateError:
     # A page that failed stops the render; its kin would fail alike, but other templates may hold mistakes too.
-    cards = dict.fromkeys(card_specs(glossary), b"")  # where the share cards would be; none is drawn
+    cards = card_specs(glossary).keys()  # where the share cards would be; none is drawn
     problems = template_problems(glossary, env, assets, cards, translations=translations)
     return BrokenTemplateError(unique([*found, *problems]))
 
@@ -504,6 +512,7 @@ def build(
                 pages=page_cache,
                 entries_drawn=site.index,
                 shelf=site,
+                card_jobs=max(1, jobs - 1),  # search is indexing by then, on a core of its own
             )
             diagnostics = result.diagnostics
             if "pdf" in config.exports:

@@ -296,7 +296,7 @@ def render_site(
     glossary: Glossary,
     env: Templates,
     assets: Assets,
-    cards: Mapping[str, File] | None = None,
+    cards: Collection[str] = (),
     *,
     translations: Sequence[Glossary] = (),
     jobs: int = 1,
@@ -304,9 +304,9 @@ def render_site(
     entries_drawn: Callable[[Mapping[str, File]], object] | None = None,
     shelf: Shelf | None = None,
 ) -> dict[str, File]:
-    """Every output file of the site, keyed by its path inside the output folder.
+    """Every output file of the site but the share cards, keyed by its path inside the output folder.
 
-    `cards` are the share cards (output path -> PNG); pages point their share tags at those present.
+    `cards` are the paths of the share cards the site has; pages point their share tags at them.
     Each glossary in `translations` is another language's, published under /<code>/.
     `cache` keeps entry pages from one render to the next, so that unchanged ones are not rendered again.
     The entries' pages of every language are drawn first and handed to `entries_drawn`, if given,
@@ -315,8 +315,6 @@ def render_site(
     files returned (and handed to `entries_drawn`) hold a `Shelved` note for each in place of its bytes.
     """
     files: dict[str, File] = dict(assets.files)
-    cards = cards or {}
-    files.update(cards)
     views = _language_views(glossary, translations)
     urls = views[0].urls
     versions = Versions(views)
