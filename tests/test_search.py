@@ -47,6 +47,21 @@ def bundle() -> dict[str, bytes]:
     return indexed(dict(PAGES))
 
 
+def test_the_files_pagefind_wrote_as_they_are_are_handed_over_by_path_in_the_folder_asked_for(
+    bundle: dict[str, bytes], tmp_path: Path
+) -> None:
+    with Indexing(dict(PAGES), None, near=tmp_path) as run:
+        files = run.bundle_files()
+        read = {path: data if isinstance(data, bytes) else data.read_bytes() for path, data in files.items()}
+        given = [data for data in files.values() if isinstance(data, Path)]
+        assert given and all(path.is_relative_to(tmp_path) for path in given)
+        rewritten = {path for path, data in files.items() if isinstance(data, bytes)}
+        assert "pagefind/pagefind-entry.json" in rewritten and any(p.endswith(".pf_meta") for p in rewritten)
+        assert not [p for p in rewritten if "/fragment/" in p or "/index/" in p]
+    assert read == bundle
+    assert not list(tmp_path.iterdir())  # its folder is gone with the block
+
+
 def test_the_bundle_lives_under_its_folder_with_the_engine_and_not_the_ready_made_interfaces(
     bundle: dict[str, bytes],
 ) -> None:

@@ -109,6 +109,33 @@ def test_leftovers_of_a_killed_build_are_cleaned(project: Path) -> None:
     assert (out / "index.html").read_bytes() == b"old"
 
 
+@pytest.mark.parametrize("ending", ["published", "discarded", "killed"])
+def test_the_scratch_folder_goes_with_the_staging_folder(project: Path, ending: str) -> None:
+    out = project / "site"
+    staging = Staging(out)
+    scratch = staging.scratch()
+    assert scratch.parent == staging.folder.parent and scratch.stat().st_dev == staging.folder.stat().st_dev
+    (scratch / "work.bin").write_bytes(b"x")
+    if ending == "published":
+        staging.publish()
+    elif ending == "discarded":
+        staging.discard()
+    else:
+        clean_leftovers(out)  # what the next build does first
+    assert not scratch.exists()
+    assert not [p for p in project.iterdir() if p.name.endswith(".glossator-tmp")]
+
+
+def test_a_file_made_elsewhere_is_linked_in_rather_than_copied(project: Path) -> None:
+    out = project / "site"
+    with Staging(out) as staging:
+        made = staging.scratch() / "made.txt"
+        made.write_bytes(b"made")
+        assert staging.put("a/made.txt", b"made", made=made) is False  # not the last site's copy
+        assert staging.path("a/made.txt").stat().st_ino == made.stat().st_ino
+    assert (out / "a/made.txt").read_bytes() == b"made"
+
+
 def test_an_old_site_moved_aside_is_restored_when_the_swap_was_interrupted(project: Path) -> None:
     old = project / ".site.old.glossator-tmp"
     old.mkdir()

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from functools import partial
+from pathlib import Path
 
 from glossator.build.cache import (
     BuildOutcome,
@@ -396,10 +397,11 @@ class _Publishing:
         self.staged: dict[str, Shelved] = {}  # every file staged (as far as this process has been told)
         self._indexing: Indexing | None = None
 
-    def put(self, name: str, data: bytes, sha: str | None = None) -> Shelved:
-        """Stage one file (see `Shelf`)."""
+    def put(self, name: str, data: bytes, sha: str | None = None, *, made: Path | None = None) -> Shelved:
+        """Stage one file (see `Shelf`); `made` is a file on disk that holds `data`, linked rather than copied."""
         sha = sha or hashlib.sha256(data).hexdigest()
-        kept = self.staging.put(name, data, keep=still_there(self.staging.out, name, sha, self._on_disk))
+        unchanged = still_there(self.staging.out, name, sha, self._on_disk)
+        kept = self.staging.put(name, data, keep=unchanged, made=made)
         self.staged[name] = note = Shelved(sha, kept)  # a worker's copy of this dict is lost: notes come back
         return note
 
@@ -434,7 +436,8 @@ class _Publishing:
         """Stage the entries' pages (if they are not already) and start search on them, in the background."""
         self.stage({path: entry_files[path] for path in self.searched})
         pages = {path: self.staging.path(path) for path in sorted(self.searched)}
-        self._indexing = self._stack.enter_context(Indexing(pages, self._language))  # stopped however the build ends
+        found = Indexing(pages, self._language, near=self.staging.scratch())  # its files link both ways
+        self._indexing = self._stack.enter_context(found)  # stopped however the build ends
 
     def with_staged(self, files: Mapping[str, File]) -> Mapping[str, bytes]:
         """Every file of `files` as bytes, those already staged read from the staging folder when asked for."""
@@ -444,7 +447,11 @@ class _Publishing:
         """Wait for search, and stage its bundle."""
         if self._indexing is None:
             raise RuntimeError("search was never started: the entries' pages were not handed over")
-        self.stage(self._indexing.bundle())
+        for name, data in self._indexing.bundle_files().items():
+            if isinstance(data, bytes):
+                self.put(name, data)
+            else:  # as Pagefind wrote it, beside the staging folder
+                self.put(name, data.read_bytes(), made=data)
 
 
 class _Staged(Mapping[str, bytes]):

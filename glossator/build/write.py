@@ -116,12 +116,22 @@ def read_stamp(out: Path) -> str:
     return next((line.removeprefix("build: ") for line in lines if line.startswith("build: ")), "")
 
 
+def _linked(source: Path, target: Path) -> bool:
+    """Hard-link `source` at `target`; False when the system will not (another file system, say)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        return False
+    return True
+
+
 class Staging:
     """A new site put together file by file in a folder beside `out`, then swapped in whole.
 
     Used as a context manager: the site is swapped in when the block ends, and
     discarded if it raises, leaving the current site as it was.  A build that
-    is killed leaves only the staging folder, which the next build clears away.
+    is killed leaves only the staging folder (and its `scratch` folder), which
+    the next build clears away.
     """
 
     def __init__(self, out: Path, *, stamp: str = "") -> None:
@@ -134,6 +144,20 @@ class Staging:
         self.folder.mkdir()
         (self.folder / MARKER).write_bytes(marker_text(stamp))
         self._made: set[Path] = {self.folder}
+        self._scratch: Path | None = None
+
+    def scratch(self) -> Path:
+        """A folder beside the staging folder, on its file system, for work whose files may be linked in.
+
+        Removed with the staging folder, whatever becomes of it.
+        """
+        if self._scratch is None:
+            self._scratch = self.folder.with_name(self.folder.name.replace(".glossator-tmp", ".scratch.glossator-tmp"))
+            if self._scratch.exists():
+                _discard(self._scratch)
+            self._scratch.mkdir()
+            (self._scratch / MARKER).write_bytes(MARKER_TEXT)
+        return self._scratch
 
     def __enter__(self) -> Staging:
         return self
@@ -149,29 +173,26 @@ class Staging:
         for name in sorted(files):
             self.put(name, files[name])
 
-    def put(self, name: str, data: bytes, *, keep: bool = False) -> bool:
+    def put(self, name: str, data: bytes, *, keep: bool = False, made: Path | None = None) -> bool:
         """Put one file in; with `keep`, hard-link the current site's copy, known to hold `data`, where it can.
 
-        True when the file was linked rather than written.  Safe in a forked worker process.
+        `made` is a file elsewhere that holds `data` too, linked in rather than copied where it can be.
+        True when the current site's copy was linked.  Safe in a forked worker process.
         """
         if keep and self.link(name):
             return True
         path = self.path(name)
         path.unlink(missing_ok=True)  # a file put again must not write through a link into the current site
-        path.write_bytes(data)
+        if made is None or not _linked(made, path):
+            path.write_bytes(data)
         return False
 
     def link(self, name: str) -> bool:
         """Hard-link the current site's copy of `name` in, if it is a regular file and the system allows."""
-        path = self.path(name)
         previous = self.out.joinpath(*_safe_relative(name).parts)
         if previous.is_symlink():  # a symbolic link planted in the old site must not be carried over
             return False
-        try:
-            os.link(previous, path)
-        except OSError:
-            return False
-        return True
+        return _linked(previous, self.path(name))
 
     def path(self, name: str) -> Path:
         """Where the file `name` (a relative POSIX path) is put; its folder is made if need be."""
@@ -183,6 +204,7 @@ class Staging:
 
     def publish(self) -> None:
         """Swap the new site in for the old one, in one step where the system allows."""
+        self._drop_scratch()
         out, staging = self.out, self.folder
         if out.exists() and _exchange(staging, out):
             _discard(staging)  # now holds the previous site
@@ -198,4 +220,10 @@ class Staging:
 
     def discard(self) -> None:
         """Give up: remove the staging folder, leaving the current site as it was."""
+        self._drop_scratch()
         _discard(self.folder, ignore_errors=True)
+
+    def _drop_scratch(self) -> None:
+        if self._scratch is not None:
+            _discard(self._scratch, ignore_errors=True)
+            self._scratch = None

@@ -35,16 +35,17 @@ class Indexing:
     the base path.  With a `language`, every page is indexed as that language;
     without, Pagefind makes one index per language from each page's `<html lang>`.
     Used as a context manager, which stops Pagefind and removes the folder
-    however the block ends.
+    however the block ends.  The folder is made in `near`, when given, so that
+    the pages can be linked from there and the bundle's files linked back.
     """
 
-    def __init__(self, pages: Mapping[str, bytes | Path], language: str | None) -> None:
+    def __init__(self, pages: Mapping[str, bytes | Path], language: str | None, *, near: Path | None = None) -> None:
         from pagefind.service import get_executable
 
         binary = get_executable()
         if binary is None:
             raise RuntimeError("the Pagefind binary is missing: install it with pip install 'pagefind[extended]'")
-        self._folder = tempfile.TemporaryDirectory(prefix="glossator-search-")
+        self._folder = tempfile.TemporaryDirectory(prefix="glossator-search-", dir=near)
         try:
             site, self._out = Path(self._folder.name) / "site", Path(self._folder.name) / "bundle"
             for path in sorted(pages):
@@ -69,18 +70,30 @@ class Indexing:
 
     def bundle(self) -> dict[str, bytes]:
         """Wait for Pagefind, and its bundle as output path -> bytes (byte-identical for the same pages)."""
+        files = self.bundle_files()
+        return {path: data if isinstance(data, bytes) else data.read_bytes() for path, data in files.items()}
+
+    def bundle_files(self) -> dict[str, bytes | Path]:
+        """Wait for Pagefind, and its bundle as output path -> bytes, or -> the file Pagefind wrote.
+
+        The files whose bytes are given are those made canonical (see `canonical_bundle`); the
+        others are as Pagefind wrote them, in the temporary folder, until the block ends.
+        """
         try:
             stdout, stderr = self._process.communicate(timeout=600)
         except subprocess.TimeoutExpired:
             raise RuntimeError("Pagefind did not finish within 10 minutes") from None
         if self._process.returncode != 0:
             raise RuntimeError(f"Pagefind failed: {(stderr or stdout).strip()}")
-        bundle = {
-            file.relative_to(self._out).as_posix(): file.read_bytes()
+        written = {
+            file.relative_to(self._out).as_posix(): file
             for file in sorted(self._out.rglob("*"))
             if file.is_file() and not file.name.startswith(_UNUSED)
         }
-        return {SEARCH_DIR + path: data for path, data in canonical_bundle(bundle).items()}
+        rewritten = canonical_bundle({path: file.read_bytes() for path, file in written.items() if _rewritten(path)})
+        bundle: dict[str, bytes | Path] = {path: file for path, file in written.items() if not _rewritten(path)}
+        bundle.update(rewritten)
+        return {SEARCH_DIR + path: bundle[path] for path in sorted(bundle)}
 
     def cancel(self) -> None:
         """Stop Pagefind if it still runs, and remove its folder."""
@@ -106,6 +119,15 @@ def _place(page: bytes | Path, target: Path) -> None:
 # byte-identical for the same pages.  Pagefind finds files through the names
 # recorded in pagefind-entry.json and the .pf_meta file, which are rewritten to match.
 _SIGNATURE = b"pagefind_dcd"
+
+
+def _rewritten(path: str) -> bool:
+    """Whether `canonical_bundle` may rewrite or rename the bundle's file `path` (it reads no other)."""
+    return (
+        (path.startswith("filter/") and path.endswith(".pf_filter"))
+        or path.endswith(".pf_meta")
+        or (path == "pagefind-entry.json")
+    )
 
 
 def _unpack(data: bytes) -> cbor.Value:
@@ -138,7 +160,11 @@ def _rewrite_meta(value: cbor.Value, names: Mapping[str, str]) -> cbor.Value:
 
 
 def canonical_bundle(bundle: Mapping[str, bytes]) -> dict[str, bytes]:
-    """The bundle with filter values sorted and every file name that depends on them updated."""
+    """The bundle with filter values sorted and every file name that depends on them updated.
+
+    Only the filter files, the meta files and `pagefind-entry.json` are read or changed; the
+    bundle handed in may hold those alone (`_rewritten`).
+    """
     out = dict(bundle)
     names: dict[str, str] = {}
     for path in sorted(p for p in bundle if p.startswith("filter/") and p.endswith(".pf_filter")):
