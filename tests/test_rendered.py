@@ -99,6 +99,14 @@ def test_unchanged_entry_pages_are_linked_from_the_last_build_without_being_read
     assert read_site(project.out) == cold(project, tmp_path)
 
 
+def test_a_build_s_share_cards_are_the_card_cache_s_own_files_linked_in(project: Project) -> None:
+    build_site(project.root, project.out)
+    cached = {path.read_bytes(): path.stat().st_ino for path in (project.cache / "cards").glob("*.png")}
+    cards = sorted(project.out.rglob("card.png"))
+    assert len(cards) == 4  # the site's and each entry's
+    assert all(cached.get(card.read_bytes()) == card.stat().st_ino for card in cards)
+
+
 @pytest.mark.parametrize("change", ["templates", "site.yaml"])
 def test_what_no_page_s_key_holds_renders_every_page_again(project: Project, change: str, tmp_path: Path) -> None:
     first = kept_build(project)
@@ -173,7 +181,8 @@ class RecordingShelf:
     def __init__(self) -> None:
         self.files: dict[str, bytes] = {}
 
-    def put(self, name: str, data: bytes, sha: str | None = None) -> Shelved:
+    def put(self, name: str, data: bytes, sha: str | None = None, *, made: Path | None = None) -> Shelved:
+        assert made is None or made.read_bytes() == data
         self.files[name] = data
         return Shelved(sha or hashlib.sha256(data).hexdigest())
 

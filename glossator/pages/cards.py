@@ -250,23 +250,29 @@ class CardCache:
 
     folder: Path
 
+    def file(self, key: str) -> Path:
+        """Where the card of `key` is kept."""
+        return self.folder / f"{key}.png"
+
     def get(self, key: str) -> bytes | None:
         try:
-            data = (self.folder / f"{key}.png").read_bytes()
+            data = self.file(key).read_bytes()
         except OSError:
             return None
         return data if data.startswith(b"\x89PNG\r\n\x1a\n") else None
 
-    def put(self, key: str, data: bytes) -> None:
+    def put(self, key: str, data: bytes) -> bool:
+        """Keep a card; False when it could not be (a read-only or full disk costs a redraw next time, nothing more)."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             # Write then rename: a build reading the cache at the same time never sees half a card.
             fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".card-", suffix=".tmp")
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
-            Path(tmp).replace(self.folder / f"{key}.png")
+            Path(tmp).replace(self.file(key))
         except OSError:
-            pass  # a read-only or full disk costs a redraw next time, nothing more
+            return False
+        return True
 
     def forget_unused(self, keys: Iterable[str], max_age_days: float = 7) -> None:
         """Delete cards not among `keys` and unused for `max_age_days`, so the cache stays small.
@@ -333,7 +339,8 @@ def draw_cards(
 
         def shelve(item: tuple[str, CardSpec]) -> File:
             path, spec = item
-            return shelf.put(path, _cached_or_drawn(spec, cache))
+            data, kept = _kept_card(spec, cache)
+            return shelf.put(path, data, made=kept)  # the cache's file is linked into the site where it can be
 
         items = sorted(specs.items())
         return dict(zip((path for path, _ in items), fork_map(shelve, items, jobs), strict=True))
@@ -350,10 +357,19 @@ def draw_cards(
     return {path: found[path] for path in sorted(found)}
 
 
-def _cached_or_drawn(spec: CardSpec, cache: CardCache | None) -> bytes:
-    """The card `spec` describes, from `cache` if it holds it, else drawn (see `_drawn`)."""
-    data = cache.get(spec.key()) if cache else None
-    return _drawn(spec, cache) if data is None else data
+def _kept_card(spec: CardSpec, cache: CardCache | None) -> tuple[bytes, Path | None]:
+    """The card `spec` describes, from `cache` if it holds it, else drawn and cached; and the cache's file of it.
+
+    The file is given only when it holds these very bytes (they were read from it, or it was just written).
+    """
+    if cache is None:
+        return _draw(spec), None
+    data = cache.get(spec.key())
+    if data is None:
+        data = _draw(spec)
+        if not cache.put(spec.key(), data):
+            return data, None
+    return data, cache.file(spec.key())
 
 
 def _drawn(spec: CardSpec, cache: CardCache | None) -> bytes:

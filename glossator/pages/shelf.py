@@ -12,6 +12,7 @@ from __future__ import annotations
 __all__ = ["File", "Shelf", "Shelved", "Under"]
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 
@@ -27,9 +28,10 @@ File = bytes | Shelved  # a file of the site as rendering hands it back
 
 
 class Shelf(Protocol):
-    def put(self, name: str, data: bytes, sha: str | None = None) -> Shelved:
+    def put(self, name: str, data: bytes, sha: str | None = None, *, made: Path | None = None) -> Shelved:
         """Put the file `name` (a path from the site's root) on the shelf; `sha`, when known, is its bytes' sha256.
 
+        `made` is a file on disk that holds `data` already, which the shelf may link rather than copy.
         Safe to call from a forked worker process: everything it records travels back in the answer.
         """
         ...
@@ -49,8 +51,8 @@ class Under:
     shelf: Shelf
     prefix: str
 
-    def put(self, name: str, data: bytes, sha: str | None = None) -> Shelved:
-        return self.shelf.put(self.prefix + name, data, sha)
+    def put(self, name: str, data: bytes, sha: str | None = None, *, made: Path | None = None) -> Shelved:
+        return self.shelf.put(self.prefix + name, data, sha, made=made)
 
     def keep(self, name: str, sha: str) -> Shelved | None:
         return self.shelf.keep(self.prefix + name, sha)
