@@ -71,7 +71,8 @@ def test_a_symlinked_output_folder_is_refused(project: Path, tmp_path: Path) -> 
 
 def write_site(files: dict[str, bytes], out: Path) -> None:
     with Staging(out) as staging:
-        staging.add(files)
+        for name, data in files.items():
+            staging.put(name, data)
 
 
 def test_write_replaces_the_whole_folder(project: Path) -> None:

@@ -21,7 +21,7 @@ __all__ = [
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -439,10 +439,6 @@ class _Publishing:
         found = Indexing(pages, self._language, near=self.staging.scratch())  # its files link both ways
         self._indexing = self._stack.enter_context(found)  # stopped however the build ends
 
-    def with_staged(self, files: Mapping[str, File]) -> Mapping[str, bytes]:
-        """Every file of `files` as bytes, those already staged read from the staging folder when asked for."""
-        return _Staged(files, self.staging)
-
     def add_search(self) -> None:
         """Wait for search, and stage its bundle."""
         if self._indexing is None:
@@ -452,23 +448,6 @@ class _Publishing:
                 self.put(name, data)
             else:  # as Pagefind wrote it, beside the staging folder
                 self.put(name, data.read_bytes(), made=data)
-
-
-class _Staged(Mapping[str, bytes]):
-    """A site's files as bytes, those put on the shelf read back from the staging folder (for the PDF to draw on)."""
-
-    def __init__(self, files: Mapping[str, File], staging: Staging) -> None:
-        self._files, self._staging = files, staging
-
-    def __getitem__(self, name: str) -> bytes:
-        data = self._files[name]
-        return data if isinstance(data, bytes) else self._staging.path(name).read_bytes()
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._files)
-
-    def __len__(self) -> int:
-        return len(self._files)
 
 
 def build(
@@ -524,7 +503,10 @@ def build(
             diagnostics = result.diagnostics
             if "pdf" in config.exports:
                 progress.update("writing the PDF")
-                files.update(pdf_files(glossary, translations, site.with_staged(files)))
+                # A print document fetches only stylesheets and icons (its diagrams are inline and prose
+                # shows no images): none of them is on the shelf.
+                in_memory = {path: data for path, data in files.items() if isinstance(data, bytes)}
+                files.update(pdf_files(glossary, translations, in_memory))
                 missing = missing_pdf(config, display_path(project.config_file, project.cwd))
                 diagnostics = tuple(sorted([*diagnostics, missing])) if missing else diagnostics
             progress.update("writing the site")

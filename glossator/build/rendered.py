@@ -79,12 +79,9 @@ class RenderedPages(PageCache):
         def read_or_render(todo: list[str]) -> list[_Drawn]:
             done: dict[str, _Drawn] = {}
             for slug in todo:
-                kept = self._kept(lang, slug, keys[slug], shelf) if shelf is not None else None
-                found = self._read_back(lang, True, slug, keys[slug]) if kept is None else None
-                if kept is not None:
-                    done[slug] = kept
-                elif found is not None:
-                    done[slug] = [(p, data if shelf is None else shelf.put(p, data, sha)) for p, data, sha in found]
+                reused = self._reused(lang, slug, keys[slug], shelf)
+                if reused is not None:
+                    done[slug] = reused
             rest = [slug for slug in todo if slug not in done]
             done.update(zip(rest, render(rest), strict=True))
             self.rendered.extend(f"{lang}:{slug}" for slug in rest)
@@ -94,7 +91,8 @@ class RenderedPages(PageCache):
 
     def page(self, lang: str, path: str, key: tuple[object, ...], render: Callable[[], bytes]) -> bytes:
         def read_or_render() -> bytes:
-            found = self._read_back(lang, False, path, key)
+            record = self._record_for(lang, False, path, key)
+            found = self._read_back(lang, record) if record is not None else None
             if found is not None and len(found) == 1:
                 return found[0][1]
             self.rendered.append(f"{lang}:{path}")
@@ -123,27 +121,31 @@ class RenderedPages(PageCache):
             seen = self._recurring[id(value)] = (value, digest(value))
         return seen[1]
 
-    def _kept(self, lang: str, slug: str, key: object, shelf: Shelf) -> _Drawn | None:
-        """An entry's files, linked from the last build's output without reading them, if they are all still there."""
-        record = self.earlier.get((lang, True, slug))
-        if record is None or record.key != self._digest((lang, True, slug), key):
-            return None
-        kept: _Drawn = []
-        for path, sha in record.files:
-            note = shelf.keep(path, sha)
-            if note is None:
-                return None  # then every file is read back and checked, and put again
-            kept.append((path, note))
-        return kept
+    def _reused(self, lang: str, slug: str, key: object, shelf: Shelf | None) -> _Drawn | None:
+        """An entry's files as the last build made them, if its page showed what `key` describes; else None.
 
-    def _read_back(self, lang: str, entry: bool, name: str, key: object) -> list[tuple[str, bytes, str]] | None:
-        """The files the last build made for this page (path, bytes, sha256), if it showed what `key` describes.
-
-        None when the key differs or a file is no longer intact.
+        With a shelf they are linked from the last build's output unread while they are the very files
+        it wrote, else read back, checked and put on it.
         """
-        record = self.earlier.get((lang, entry, name))
-        if record is None or record.key != self._digest((lang, entry, name), key):
+        record = self._record_for(lang, True, slug, key)
+        if record is None:
             return None
+        if shelf is not None:
+            notes = [(path, shelf.keep(path, sha)) for path, sha in record.files]
+            if all(note is not None for _, note in notes):
+                return [(path, note) for path, note in notes if note is not None]
+        found = self._read_back(lang, record)
+        if found is None:
+            return None
+        return [(path, data if shelf is None else shelf.put(path, data, sha)) for path, data, sha in found]
+
+    def _record_for(self, lang: str, entry: bool, name: str, key: object) -> PageRecord | None:
+        """The last build's record of this page, if the page showed what `key` describes."""
+        record = self.earlier.get((lang, entry, name))
+        return record if record is not None and record.key == self._digest((lang, entry, name), key) else None
+
+    def _read_back(self, lang: str, record: PageRecord) -> list[tuple[str, bytes, str]] | None:
+        """The files of a record (path, bytes, sha256) read from the output folder; None unless all are intact."""
         prefix = "" if lang == self.default_lang else f"{lang}/"
         files: list[tuple[str, bytes, str]] = []
         for path, sha in record.files:

@@ -12,7 +12,6 @@ import ctypes
 import ctypes.util
 import os
 import shutil
-from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 
 from glossator.content.project import CONTENT_FOLDER
@@ -168,11 +167,6 @@ class Staging:
         else:
             self.discard()
 
-    def add(self, files: Mapping[str, bytes]) -> None:
-        """Put `files` in (output path -> bytes)."""
-        for name in sorted(files):
-            self.put(name, files[name])
-
     def put(self, name: str, data: bytes, *, keep: bool = False, made: Path | None = None) -> bool:
         """Put one file in; with `keep`, hard-link the current site's copy, known to hold `data`, where it can.
 
@@ -181,7 +175,7 @@ class Staging:
         """
         if keep and self.link(name):
             return True
-        path = self.path(name)
+        path = self._place(name)
         path.unlink(missing_ok=True)  # a file put again must not write through a link into the current site
         if made is None or not _linked(made, path):
             path.write_bytes(data)
@@ -192,11 +186,15 @@ class Staging:
         previous = self.out.joinpath(*_safe_relative(name).parts)
         if previous.is_symlink():  # a symbolic link planted in the old site must not be carried over
             return False
-        return _linked(previous, self.path(name))
+        return _linked(previous, self._place(name))
 
     def path(self, name: str) -> Path:
-        """Where the file `name` (a relative POSIX path) is put; its folder is made if need be."""
-        path = self.folder.joinpath(*_safe_relative(name).parts)
+        """Where the file `name` (a relative POSIX path) is put."""
+        return self.folder.joinpath(*_safe_relative(name).parts)
+
+    def _place(self, name: str) -> Path:
+        """Where the file `name` is put, its folder made if need be."""
+        path = self.path(name)
         if path.parent not in self._made:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._made.add(path.parent)

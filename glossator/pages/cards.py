@@ -353,7 +353,7 @@ def draw_cards(
         else:
             found[path] = data
     drawn = fork_map(partial(_drawn, cache=cache), [spec for _, spec in missing], jobs)
-    found.update(zip((path for path, _ in missing), drawn, strict=True))
+    found.update(zip((path for path, _ in missing), (data for data, _ in drawn), strict=True))
     return {path: found[path] for path in sorted(found)}
 
 
@@ -362,22 +362,19 @@ def _kept_card(spec: CardSpec, cache: CardCache | None) -> tuple[bytes, Path | N
 
     The file is given only when it holds these very bytes (they were read from it, or it was just written).
     """
-    if cache is None:
-        return _draw(spec), None
-    data = cache.get(spec.key())
-    if data is None:
-        data = _draw(spec)
-        if not cache.put(spec.key(), data):
-            return data, None
+    data = cache.get(spec.key()) if cache else None
+    if data is None or cache is None:
+        return _drawn(spec, cache)
     return data, cache.file(spec.key())
 
 
-def _drawn(spec: CardSpec, cache: CardCache | None) -> bytes:
-    """The card `spec` describes, drawn and cached by the process that drew it (the cache's writes are atomic)."""
+def _drawn(spec: CardSpec, cache: CardCache | None) -> tuple[bytes, Path | None]:
+    """The card `spec` describes, drawn and cached by the process that drew it (the cache's writes are atomic).
+
+    With the cache's file of it, when it could be written.
+    """
     data = _draw(spec)
-    if cache:
-        cache.put(spec.key(), data)
-    return data
+    return data, cache.file(spec.key()) if cache is not None and cache.put(spec.key(), data) else None
 
 
 def _draw(spec: CardSpec) -> bytes:
